@@ -1,0 +1,37 @@
+"""Every table of IPOps. Importing this package registers them all on `Base.metadata`."""
+
+from ipops.store.schema.imports import ImportError_, ImportRun
+from ipops.store.schema.legal_event import LegalEvent
+from ipops.store.schema.party import Party, PartyName, PatentParty
+from ipops.store.schema.patent import Patent, PatentIpc, PatentRecordHash, Publication
+from ipops.store.schema.reference import (
+    Industry,
+    IndustryIpcRule,
+    IpcClass,
+    RefdataVersion,
+    Region,
+    RegionAlias,
+    RegionPopulation,
+    University,
+)
+
+__all__ = [
+    "ImportError_",
+    "ImportRun",
+    "Industry",
+    "IndustryIpcRule",
+    "IpcClass",
+    "LegalEvent",
+    "Party",
+    "PartyName",
+    "Patent",
+    "PatentIpc",
+    "PatentParty",
+    "PatentRecordHash",
+    "Publication",
+    "RefdataVersion",
+    "Region",
+    "RegionAlias",
+    "RegionPopulation",
+    "University",
+]

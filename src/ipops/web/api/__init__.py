@@ -1,0 +1,10 @@
+"""JSON API, version 1: one module per area, the JSON twin of every page."""
+
+from fastapi import APIRouter
+
+from ipops.web.api import health, imports, patents
+
+router = APIRouter()
+router.include_router(health.router)
+router.include_router(patents.router)
+router.include_router(imports.router)

@@ -1,0 +1,26 @@
+"""The platform's modules as navigation data: built ones link, planned ones say so."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    path: str | None  # None: planned, not yet built (shown greyed, never a dead link)
+    note: str = ""
+
+
+NAV: tuple[NavItem, ...] = (
+    NavItem("首页", "/"),
+    NavItem("专利库", "/patents"),
+    NavItem("专利检索", None, "规划中：全文与语义检索"),
+    NavItem("指标监测", None, "规划中：指标、目标进度与数据大屏"),
+    NavItem("运营交易", None, "规划中：专利超市、开放许可、需求对接"),
+    NavItem("质押融资", None, "规划中：项目库、白名单、风险监测"),
+    NavItem("专利托管", None, "规划中：年费日历与预警"),
+    NavItem("专利导航", None, "规划中：产业链导航分析"),
+    NavItem("数据导入", "/imports"),
+    NavItem("接口文档", "/api/docs"),
+)
