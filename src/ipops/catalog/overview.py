@@ -17,7 +17,7 @@ from ipops.store.schema import ImportRun, Party, Patent
 def _grouped(session: Session, column: Any, limit: int | None = None) -> list[tuple[Any, int]]:
     count = func.count()
     stmt = select(column, count).group_by(column).order_by(count.desc())
-    return [(k, n) for k, n in session.execute(stmt.limit(limit) if limit else stmt).tuples()]
+    return [(k, n) for k, n in session.execute(stmt.limit(limit) if limit else stmt)]
 
 
 def platform_overview(session: Session) -> dict[str, Any]:

@@ -68,7 +68,7 @@ class PartyResolver:
         if not new:
             return
         found = self.session.execute(select(Party.name_key, Party.id).where(Party.name_key.in_(list(new))))
-        self._ids.update(found.tuples())
+        self._ids.update(found.all())
         rows = [row for key, row in new.items() if key not in self._ids]
         if rows:
             ids = self.session.scalars(insert(Party).returning(Party.id, sort_by_parameter_order=True), rows)
@@ -90,9 +90,7 @@ class PartyResolver:
         pending, self._pending_variants = self._pending_variants, []
         ids = {row["party_id"] for row in pending}
         stored = set(
-            self.session.execute(select(PartyName.party_id, PartyName.name).where(PartyName.party_id.in_(ids)))
-            .tuples()
-            .all()
+            self.session.execute(select(PartyName.party_id, PartyName.name).where(PartyName.party_id.in_(ids))).all()
         )
         rows = [r for r in pending if (r["party_id"], r["name"]) not in stored]
         if rows:

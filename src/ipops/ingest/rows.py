@@ -33,6 +33,7 @@ def patent_row(rec: PatentRecord, *, run_id: int | None, is_demo: bool) -> dict[
     holder = _first_holder(rec)
     row.update(
         title=rec.title or "",
+        ipc_main=rec.ipc_main or (rec.ipc[0] if rec.ipc else None),
         cpc=rec.cpc or None,
         family_countries=rec.family_countries or None,
         extras=rec.extras or None,

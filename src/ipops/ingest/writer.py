@@ -8,6 +8,7 @@ a killed import leaves whole batches and a re-run completes the rest.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -58,6 +59,7 @@ class PatentWriter:
                 counts.unchanged += 1
                 continue
             known.add(h)  # the same row twice in one batch counts once
+            rec = dataclasses.replace(rec)  # the caller's record stays as read
             settle_legal_status(rec)
             fresh.setdefault(rec.app_number, []).append((rec, h))
         if fresh:

@@ -130,7 +130,7 @@ def _load_sei(session: Session) -> int:
         ({"scheme": "sei2018", "code": r["code"], "name": r["name"], "level": int(r["level"]),
           "parent_code": r["parent_code"] or None} for r in read_csv("sei/sei_codes.csv")),
     )  # fmt: skip
-    ids = dict(session.execute(select(Industry.code, Industry.id).where(Industry.scheme == "sei2018")).tuples())
+    ids = dict(session.execute(select(Industry.code, Industry.id).where(Industry.scheme == "sei2018")).all())
     with open_text("sei/sei.jsonl") as fh:
         rules = {r["id"]: r for r in map(orjson.loads, filter(str.strip, fh))}
     with open_text("sei/ipc-sei.jsonl.xz") as fh:

@@ -73,14 +73,19 @@ def is_us_grant(canonical: str) -> bool:
         return not re.search(r"\d{11}", canonical)
 
 
-def add_us_publication(rec: PatentRecord, number: str | None, kind: str | None, date: dt.date | None) -> None:
-    """Add a US publication, filling grant_* or pub_* by kind (US grants before 2001 are kind A)."""
+def add_us_publication(
+    rec: PatentRecord, number: str | None, kind: str | None, date: dt.date | None, *, grant: bool | None = None
+) -> None:
+    """Add a US publication, filling grant_* or pub_* by kind (US grants before 2001 are kind A).
+
+    `grant` overrides the kind rule where the format itself says so (greenbook = grants only)."""
     kind = (kind or "").strip().upper()
     canonical = us_doc_number(number, kind)
     if canonical is None:
         rec.extras.setdefault("unreadable_numbers", []).append(f"{number or ''}{kind}")
         return
-    add_publication(rec, DocRef("US", number, kind, date), canonical, grant=is_us_grant(canonical))
+    grant = is_us_grant(canonical) if grant is None else grant
+    add_publication(rec, DocRef("US", number, kind, date), canonical, grant=grant)
 
 
 def ipc7_symbol(text: str | None) -> str | None:

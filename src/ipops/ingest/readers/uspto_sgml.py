@@ -24,8 +24,17 @@ from ipops.ingest.readers.uspto import (
     us_app_number,
     us_person,
 )
-from ipops.ingest.readers.wipo_st36 import section_text
-from ipops.ingest.readers.xmlutil import child_text, find, findall, iter_roots, local, parse_date, text_of
+from ipops.ingest.readers.wipo_st36 import PARAGRAPHS, section_text
+from ipops.ingest.readers.xmlutil import (
+    child_text,
+    find,
+    findall,
+    iter_roots,
+    local,
+    parse_date,
+    raw_text,
+    text_of,
+)
 from ipops.ingest.record import PartyRecord, PatentRecord
 
 ROOT = "PATDOC"
@@ -58,7 +67,8 @@ def _parties(bib: etree._Element) -> list[PartyRecord]:
 
 def _classes(rec: PatentRecord, bib: etree._Element) -> None:
     """B511 main + B512 further IPC (edition B516); Locarno for designs."""
-    codes = [text_of(e) for e in findall(bib, "B500/B510/B511") + findall(bib, "B500/B510/B512")]
+    # raw text: the fixed-width IPC7 form ('B32B  302') needs its spaces
+    codes = [raw_text(e).strip() for e in findall(bib, "B500/B510/B511") + findall(bib, "B500/B510/B512")]
     edition = child_text(bib, "B500/B510/B516")
     if rec.patent_type == "design":
         rec.extras["locarno"] = [f"{c[:2]}-{c[2:]}" if len(c) == 4 and c.isdigit() else c for c in codes]
@@ -92,7 +102,7 @@ def sgml_record(root: etree._Element, index: int) -> ReadItem:
     rec.parties = _parties(bib)
     set_first_address(rec)
     rec.cites_count = len(findall(bib, "B500/B560/B561")) + len(findall(bib, "B500/B560/B562"))
-    rec.abstract = section_text(find(root, "SDOAB"))
+    rec.abstract = section_text(find(root, "SDOAB"), PARAGRAPHS)
     rec.description = section_text(find(root, "SDODE"))
     claims = findall(root, "SDOCL/CL/CLM")
     rec.claims = "\n".join(t for c in claims if (t := text_of(c))) or None

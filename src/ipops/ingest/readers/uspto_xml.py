@@ -23,6 +23,7 @@ from ipops.ingest.readers.uspto import (
     us_person,
 )
 from ipops.ingest.readers.wipo_st36 import (
+    PARAGRAPHS,
     doc_ref,
     earliest_priority,
     ipcr_texts,
@@ -39,6 +40,7 @@ from ipops.ingest.readers.xmlutil import (
     iter_roots,
     local,
     parse_date,
+    raw_text,
     text_of,
 )
 from ipops.ingest.record import PartyRecord, PatentRecord
@@ -91,15 +93,15 @@ def ice_record(root: etree._Element, index: int) -> ReadItem:
     if ipcr:
         set_ipc(rec, ipcr, main)
     else:
-        old = [child_text(bib, "classification-ipc/main-classification")]
-        old += [text_of(e) for e in findall(bib, "classification-ipc/further-classification")]
+        old = [raw_text(e) for e in findall(bib, "classification-ipc/main-classification")]
+        old += [raw_text(e) for e in findall(bib, "classification-ipc/further-classification")]
         set_us_ipc(rec, [t for t in old if t], edition=child_text(bib, "classification-ipc/edition"))
     rec.cpc = _cpc(bib)
     rec.priority_date, priorities = earliest_priority(bib)
     role = "holder" if grant else "applicant"
     rec.parties = st36_parties(bib, assignee_role=role, us_style=True)
     set_first_address(rec)
-    rec.abstract = section_text(find(root, "abstract"))
+    rec.abstract = section_text(find(root, "abstract"), PARAGRAPHS)
     rec.description = section_text(find(root, "description"))
     _claims(rec, findall(root, "claims/claim"))
     cites = findall(bib, "us-references-cited/us-citation") + findall(bib, "references-cited/citation")
@@ -158,14 +160,14 @@ def pap_record(root: etree._Element, index: int) -> ReadItem:
     )
     tech = find(bib, "technical-information")
     rec.title = child_text(tech, "title-of-invention")
-    ipc = [text_of(e) for e in findall(tech, "classification-ipc/classification-ipc-primary/ipc")]
-    ipc += [text_of(e) for e in findall(tech, "classification-ipc/classification-ipc-secondary/ipc")]
+    ipc = [raw_text(e) for e in findall(tech, "classification-ipc/classification-ipc-primary/ipc")]
+    ipc += [raw_text(e) for e in findall(tech, "classification-ipc/classification-ipc-secondary/ipc")]
     set_us_ipc(rec, ipc, edition=child_text(tech, "classification-ipc/classification-ipc-edition"))
     dates = [d for e in findall(bib, "foreign-priority-data") if (d := parse_date(child_text(e, "filing-date")))]
     rec.priority_date = min(dates) if dates else None
     rec.parties = _pap_parties(bib)
     set_first_address(rec)
-    rec.abstract = section_text(find(root, "subdoc-abstract"))
+    rec.abstract = section_text(find(root, "subdoc-abstract"), PARAGRAPHS)
     rec.description = section_text(find(root, "subdoc-description"))
     _claims(rec, findall(root, "subdoc-claims/claim"))
     rec.extras["publication_filing_type"] = child_text(bib, "publication-filing-type")

@@ -34,6 +34,7 @@ from ipops.ingest.record import PartyRecord, PatentRecord, PublicationRecord
 
 ROOT_TAGS = ("wo-patent-document", "patent-document")
 _BLOCKS = frozenset({"p", "heading", "claim", "paragraph", "PARA", "H"})
+PARAGRAPHS = frozenset({"p", "paragraph", "PARA"})  # abstracts: no "Abstract of Disclosure" heading
 
 
 @dataclass(slots=True)
@@ -147,7 +148,8 @@ def st36_parties(bib: etree._Element, *, assignee_role: str, us_style: bool) -> 
         p = party(el, "applicant")
         if p is None:
             continue
-        is_inventor = "inventor" in (el.get("app-type") or "")
+        # ICE v4.3+ dropped 'applicant-inventor': a US applicant also listed as inventor is one
+        is_inventor = "inventor" in (el.get("app-type") or "") or (us_style and p.name in inv_names)
         if is_inventor and p.name not in inv_names:
             out.append(PartyRecord(p.name, "inventor", p.address, p.postcode, p.country))
             inv_names.add(p.name)
@@ -177,9 +179,9 @@ def block_lines(el: etree._Element | None, blocks: frozenset[str] = _BLOCKS) -> 
     return out
 
 
-def section_text(el: etree._Element | None) -> str | None:
+def section_text(el: etree._Element | None, blocks: frozenset[str] = _BLOCKS) -> str | None:
     """Abstract/description text, paragraphs on their own lines; None when absent or empty."""
-    return "\n".join(block_lines(el)) or (text_of(el) or None)
+    return "\n".join(block_lines(el, blocks)) or (text_of(el) or None)
 
 
 def earliest_priority(bib: etree._Element | None) -> tuple[dt.date | None, list[str]]:
@@ -250,7 +252,7 @@ def st36_record(root: etree._Element, index: int) -> ReadItem:
     first = next((p for p in rec.parties if p.role in ("applicant", "holder")), None)
     if first is not None:
         rec.address, rec.postcode = first.address, first.postcode
-    rec.abstract = section_text(find(root, "abstract"))
+    rec.abstract = section_text(find(root, "abstract"), PARAGRAPHS)
     rec.description = section_text(find(root, "description"))
     claims = findall(root, "claims/claim")
     rec.claims = "\n".join(text_of(c) for c in claims) or None

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 06:16:47.303638
+Create Date: 2026-11-25 06:23:11.108718
 """
 
 from __future__ import annotations
@@ -256,6 +256,7 @@ def upgrade() -> None:
     sa.Column('licence_type', sa.String(length=16), nullable=True),
     sa.Column('details', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=True),
     sa.Column('is_simulated', sa.Boolean(), nullable=False),
+    sa.Column('origin', sa.String(length=16), nullable=False),
     sa.Column('import_run_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
