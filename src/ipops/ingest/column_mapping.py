@@ -21,7 +21,7 @@ RECORD_FIELDS: tuple[str, ...] = (
     "legal_status_date", "legal_events", "family_size", "family_countries", "granted_abroad",
     "cited_by_count", "cites_count", "transfer_count", "licence_count", "pledge_count", "country",
 )  # fmt: skip
-HINT_FIELDS: tuple[str, ...] = ("province_code", "applicant_type", "family_members")
+HINT_FIELDS: tuple[str, ...] = ("province_code", "applicant_type", "applicant_country", "family_members")
 ALL_FIELDS: tuple[str, ...] = RECORD_FIELDS + HINT_FIELDS
 
 FIELD_LABELS_ZH: dict[str, str] = {
@@ -34,7 +34,7 @@ FIELD_LABELS_ZH: dict[str, str] = {
     "family_size": "同族数量", "family_countries": "同族国家", "granted_abroad": "海外授权",
     "cited_by_count": "被引用次数", "cites_count": "引用次数", "transfer_count": "转让次数",
     "licence_count": "许可次数", "pledge_count": "质押次数", "country": "国家/地区",
-    "province_code": "国省代码", "applicant_type": "申请人类型", "family_members": "同族专利",
+    "province_code": "国省代码", "applicant_type": "申请人类型", "applicant_country": "申请人国家/地区", "family_members": "同族专利",
 }  # fmt: skip
 METHOD_LABELS_ZH = {"exact": "配置", "alias": "其他配置的列名", "fuzzy": "模糊匹配", "manual": "映射文件"}
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from ipops.domain.ipc import parse_ipc
-from ipops.domain.numbers import InvalidNumber, PatentType, parse_application_number
+from ipops.domain.numbers import ApplicationNumber, InvalidNumber, PatentType, parse_application_number
 from ipops.ingest.readers.base import ReadItem, RowError
 from ipops.ingest.readers.xmlutil import (
     blank,
@@ -28,6 +28,7 @@ from ipops.ingest.readers.xmlutil import (
     iter_roots,
     local,
     parse_date,
+    raw_text,
     text_of,
 )
 from ipops.ingest.record import PartyRecord, PatentRecord, PublicationRecord
@@ -60,16 +61,26 @@ def doc_ref(el: etree._Element | None) -> DocRef | None:
     )
 
 
+_IPCR_TEXT = re.compile(r"\s*([A-H]\d{2}[A-Z]\s*\d{1,4}\s*/\s*\d{1,6})\s*(?:\d{8}([A-Z])([FL]))?")
+
+
 def ipcr_texts(bib: etree._Element | None) -> tuple[list[str], str | None]:
-    """Raw IPC symbols of every `classification-ipcr`, and the one marked first (symbol-position F)."""
+    """Raw IPC symbols of every `classification-ipcr`, and the one marked first (position F).
+
+    Structured parts are preferred; the ST.36 `text` form ('H01M  10/0525  20100101AFI…')
+    gives the symbol before its version date, and the F/L letter after the level letter.
+    """
     texts: list[str] = []
     main: str | None = None
     for c in findall(bib, ".//classification-ipcr"):
         parts = [child_text(c, n) for n in ("section", "class", "subclass", "main-group", "subgroup")]
-        raw = "{}{}{}{}/{}".format(*parts) if all(parts) else child_text(c, "text")
+        position = child_text(c, "symbol-position")
+        raw = "{}{}{}{}/{}".format(*parts) if all(parts) else raw_text(find(c, "text")).strip()
+        if not all(parts) and (m := _IPCR_TEXT.match(raw)):
+            raw, position = m[1], position or m[3] or ""
         if raw:
             texts.append(raw)
-            if main is None and child_text(c, "symbol-position") == "F":
+            if main is None and position == "F":
                 main = raw
     return texts, main
 
@@ -208,55 +219,74 @@ def add_publication(rec: PatentRecord, ref: DocRef, canonical: str, *, grant: bo
         rec.pub_number, rec.pub_date = canonical, ref.date
 
 
-def st36_app_number(ref: DocRef) -> str:
-    """Canonical application number: CN via the domain parser, others country + cleaned number."""
-    number = ref.number or ""
-    if (ref.country or "").upper() == "CN":
-        return parse_application_number(number).canonical
-    cleaned = re.sub(r"[\s/.,-]", "", number).upper()
+_PCT = re.compile(r"(?:PCT)?/?([A-Z]{2})/?(\d{4}|\d{2})/?(\d{5,6})")
+
+
+def st36_app_number(ref: DocRef, pub_country: str | None) -> tuple[str, ApplicationNumber | None]:
+    """Canonical application number (and the parsed CN number when it is one).
+
+    CN numbers go through the domain parser; international applications (number 'PCT/…', or
+    any application of a WO publication) become 'PCT/CN2024/099999'; others country + number.
+    """
+    number = re.sub(r"\s", "", ref.number or "").upper()
     country = (ref.country or "").upper()
-    return cleaned if cleaned.startswith(country) else f"{country}{cleaned}"
+    if number.startswith("PCT") or (pub_country or "").upper() == "WO":
+        if m := _PCT.fullmatch(number if number.startswith("PCT") else f"{country}{number}"):
+            return f"PCT/{m[1]}{m[2]}/{int(m[3]):06d}", None
+    if country == "CN":
+        parsed = parse_application_number(number)
+        return parsed.canonical, parsed
+    cleaned = re.sub(r"[/.,-]", "", number)
+    return (cleaned if cleaned.startswith(country) else f"{country}{cleaned}"), None
+
+
+def _title(rec: PatentRecord, root: etree._Element, bib: etree._Element) -> None:
+    """Title in the document language (else the first); all languages kept in extras."""
+    titles = findall(bib, "invention-title")
+    lang = (root.get("lang") or "").lower()
+    preferred = [t for t in titles if (t.get("lang") or "").lower() == lang] or titles
+    rec.title = text_of(preferred[0]) if preferred else ""
+    if len(titles) > 1:
+        rec.extras["titles"] = {t.get("lang") or "": text_of(t) for t in titles}
+
+
+def _body(rec: PatentRecord, root: etree._Element) -> None:
+    """Abstract, description and claims, paragraphs/claims one per line."""
+    rec.abstract = section_text(find(root, "abstract"), PARAGRAPHS)
+    rec.description = section_text(find(root, "description"))
+    claims = findall(root, "claims/claim")
+    rec.claims = "\n".join(text_of(c) for c in claims) or None
+    rec.extras["claims_count"] = len(claims)
 
 
 def st36_record(root: etree._Element, index: int) -> ReadItem:
     """Map one ST.36 document to a PatentRecord (or a RowError when it has no usable app number)."""
     bib = find(root, "bibliographic-data")
     app = doc_ref(find(bib, "application-reference"))
+    pub = doc_ref(find(bib, "publication-reference"))
+    country = (pub.country if pub else None) or root.get("country") or ""
     if app is None or not app.number:
         return RowError(index, "文献缺少申请号（application-reference），无法建立专利记录", column="申请号")
     try:
-        app_number = st36_app_number(app)
+        app_number, cn = st36_app_number(app, country)
     except InvalidNumber as err:
         return RowError(index, f"申请号无法识别：{err}", column="申请号", value=app.number)
-    pub = doc_ref(find(bib, "publication-reference"))
-    rec = PatentRecord(app_number=app_number, country=(pub.country if pub else None) or root.get("country") or "")
-    rec.source_row, rec.app_date = index, app.date
-    if rec.app_number.startswith("CN"):
-        number = parse_application_number(app.number or "")
-        rec.patent_type, rec.pct_national_phase = number.patent_type.value, number.pct_national_phase
-    else:
-        rec.patent_type = PatentType.invention.value
+    rec = PatentRecord(app_number=app_number, country=country, app_date=app.date, source_row=index)
+    rec.patent_type = cn.patent_type.value if cn else PatentType.invention.value
+    rec.pct_national_phase = cn.pct_national_phase if cn else False
     if pub and pub.number:
-        add_publication(rec, pub, f"{pub.country or rec.country}{pub.number}{pub.kind or ''}")
-    titles = findall(bib, "invention-title")
-    lang = (root.get("lang") or "").lower()
-    preferred = [t for t in titles if (t.get("lang") or "").lower() == lang] or titles
-    rec.title = text_of(preferred[0]) if preferred else ""
-    if rec.title and len(titles) > 1:
-        rec.extras["titles"] = {t.get("lang") or "": text_of(t) for t in titles}
+        add_publication(rec, pub, f"{pub.country or country}{pub.number}{pub.kind or ''}")
+    _title(rec, root, bib)
     set_ipc(rec, *ipcr_texts(bib))
     rec.priority_date, priorities = earliest_priority(bib)
     if priorities:
         rec.extras["priorities"] = priorities
-    rec.parties = st36_parties(bib, assignee_role="holder" if rec.grant_number else "applicant", us_style=False)
+    role = "holder" if rec.grant_number else "applicant"
+    rec.parties = st36_parties(bib, assignee_role=role, us_style=False)
     first = next((p for p in rec.parties if p.role in ("applicant", "holder")), None)
     if first is not None:
         rec.address, rec.postcode = first.address, first.postcode
-    rec.abstract = section_text(find(root, "abstract"), PARAGRAPHS)
-    rec.description = section_text(find(root, "description"))
-    claims = findall(root, "claims/claim")
-    rec.claims = "\n".join(text_of(c) for c in claims) or None
-    rec.extras["claims_count"] = len(claims)
+    _body(rec, root)
     rec.cites_count = len(findall(bib, ".//citation")) or None
     return rec
 
