@@ -48,7 +48,9 @@ class RowContext:
 
     __slots__ = ("values", "mapping", "null_values", "used", "warnings")
 
-    def __init__(self, values: dict[str, object], mapping: ColumnMapping, null_values: frozenset[str]) -> None:
+    def __init__(
+        self, values: dict[str, object], mapping: ColumnMapping, null_values: frozenset[str]
+    ) -> None:
         self.values = values
         self.mapping = mapping
         self.null_values = null_values

@@ -133,7 +133,9 @@ def _priorities(bib: etree._Element, rec: PatentRecord) -> None:
     dates = [r.date for r in refs if r.date]
     rec.priority_date = min(dates) if dates else None
     if refs:
-        rec.extras["priorities"] = [" ".join(str(x) for x in (r.country, r.number, r.date) if x) for r in refs]
+        rec.extras["priorities"] = [
+            " ".join(str(x) for x in (r.country, r.number, r.date) if x) for r in refs
+        ]
 
 
 def business_record(doc: etree._Element, index: int) -> ReadItem:
@@ -148,7 +150,9 @@ def business_record(doc: etree._Element, index: int) -> ReadItem:
     for ref in [_doc_id(r) for r in findall(bib, "PublicationReference")][:1]:
         try:
             pub = parse_publication_number(f"{ref.country or 'CN'}{ref.number}{ref.kind or ''}")
-            add_publication(rec, DocRef(pub.country, pub.number, pub.kind, ref.date), pub.canonical, grant=pub.is_grant)
+            add_publication(
+                rec, DocRef(pub.country, pub.number, pub.kind, ref.date), pub.canonical, grant=pub.is_grant
+            )
         except InvalidNumber as err:
             rec.extras["publication_unreadable"] = f"{ref.number}{ref.kind or ''}：{err}"
     set_ipc(rec, _ipc_texts(bib))
@@ -233,7 +237,9 @@ def old_format_record(root: etree._Element, index: int, name: str) -> ReadItem:
     bib = find(root, "cn-bibliographic-data")
     app = doc_ref(find(bib, "application-reference"))
     if app is None or not app.number:
-        return RowError(index, "文献没有著录项目中的申请号（cn-bibliographic-data），无法建立专利记录", column="申请号")
+        return RowError(
+            index, "文献没有著录项目中的申请号（cn-bibliographic-data），无法建立专利记录", column="申请号"
+        )
     try:
         number = parse_application_number(app.number)
     except InvalidNumber as err:
@@ -248,13 +254,17 @@ def old_format_record(root: etree._Element, index: int, name: str) -> ReadItem:
             pub = None
         if ref and pub:
             add_publication(rec, ref, pub.canonical, grant=pub.is_grant)
-    rec.title = child_text(bib, "invention-title", cjk=True) or child_text(description, "invention-title", cjk=True)
+    rec.title = child_text(bib, "invention-title", cjk=True) or child_text(
+        description, "invention-title", cjk=True
+    )
     set_ipc(rec, *ipcr_texts(bib))
     rec.parties = st36_parties(bib, assignee_role="holder", us_style=False)
     first = next((p for p in rec.parties if p.role in ("applicant", "holder")), None)
     if first is not None:
         rec.address, rec.postcode = first.address, first.postcode
-    lines = [f"[{p.get('num')}] {t}" if p.get("num") else t for p in paragraphs if (t := text_of(p, cjk=True))]
+    lines = [
+        f"[{p.get('num')}] {t}" if p.get("num") else t for p in paragraphs if (t := text_of(p, cjk=True))
+    ]
     rec.description = "\n".join(lines) or None
     abstract = find(root, "abstract") if find(root, "abstract") is not None else find(bib, "abstract")
     rec.abstract = "\n".join(text_of(p, cjk=True) for p in findall(abstract, ".//p")) or None

@@ -70,7 +70,9 @@ def detect_xml_format(path: Path | str) -> str:
     if first_line in ("PATN", "HHHHHT") or first_line.startswith("HHHHHT "):
         return "uspto_greenbook"
     if "*** BRS DOCUMENT BOUNDARY ***" in text:
-        raise FileRejected(f"文件 {path.name} 是 USPTO BRS 检索文本格式，暂不支持导入；请使用 XML 或 APS 全文格式。")
+        raise FileRejected(
+            f"文件 {path.name} 是 USPTO BRS 检索文本格式，暂不支持导入；请使用 XML 或 APS 全文格式。"
+        )
     if not text.lstrip().startswith("<"):
         raise FileRejected(f"无法识别文件 {path.name} 的格式：不是 XML，也不是 USPTO APS（greenbook）文本。")
     root = _root_name(text)

@@ -42,7 +42,9 @@ def _parse_line(number: int, line: bytes) -> tuple[int, dict[str, Any]] | RowErr
         reason = "不是 UTF-8 编码" if "utf-8" in str(error).lower() else f"不是有效的 JSON（{error}）"
         return RowError(number, f"第 {number} 行{reason}", value=preview)
     if not isinstance(value, dict):
-        return RowError(number, f"第 {number} 行应为 JSON 对象（{{…}}），实际为 {type(value).__name__}", value=preview)
+        return RowError(
+            number, f"第 {number} 行应为 JSON 对象（{{…}}），实际为 {type(value).__name__}", value=preview
+        )
     return number, value
 
 

@@ -74,7 +74,12 @@ def is_us_grant(canonical: str) -> bool:
 
 
 def add_us_publication(
-    rec: PatentRecord, number: str | None, kind: str | None, date: dt.date | None, *, grant: bool | None = None
+    rec: PatentRecord,
+    number: str | None,
+    kind: str | None,
+    date: dt.date | None,
+    *,
+    grant: bool | None = None,
 ) -> None:
     """Add a US publication, filling grant_* or pub_* by kind (US grants before 2001 are kind A).
 

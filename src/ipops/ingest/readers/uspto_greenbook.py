@@ -30,7 +30,14 @@ SECTIONS = frozenset(
     "PATN INVT ASSG PRIR REIS RLAP CLAS UREF FREF OREF LREP PCTA ABST GOVT PARN BSUM DRWD DETD CLMS DCLM".split()
 )
 _APT = {"1": "utility", "2": "reissue", "4": "design", "5": "defensive-publication", "6": "plant", "7": "sir"}
-_KIND = {"utility": "A", "reissue": "E", "design": "S", "plant": "P", "sir": "H", "defensive-publication": "I4"}
+_KIND = {
+    "utility": "A",
+    "reissue": "E",
+    "design": "S",
+    "plant": "P",
+    "sir": "H",
+    "defensive-publication": "I4",
+}
 _DESCRIPTION = ("BSUM", "DRWD", "DETD", "GOVT", "PARN")
 
 
@@ -92,8 +99,13 @@ def _parties(sections: list[Section]) -> list[PartyRecord]:
             place = [sec.get("STR"), sec.get("CTY"), sec.get("STA"), country or ""]
             role = "inventor" if sec.name == "INVT" else "holder"
             out.append(
-                PartyRecord(aps_person(sec.get("NAM")), role, ", ".join(p for p in place if p) or None,
-                            sec.get("ZIP") or None, country)
+                PartyRecord(
+                    aps_person(sec.get("NAM")),
+                    role,
+                    ", ".join(p for p in place if p) or None,
+                    sec.get("ZIP") or None,
+                    country,
+                )
             )
         elif sec.name == "LREP":
             for tag, value in sec.fields:
@@ -133,11 +145,20 @@ def greenbook_record(sections: list[Section], index: int) -> ReadItem:
     us_type = _APT.get(patn.get("APT"), "utility")
     set_us_type(rec, us_type, None)
     wku = patn.get("WKU")
-    add_us_publication(rec, wku[:-1] if len(wku) == 9 else wku, _KIND.get(us_type, ""), parse_date(patn.get("ISD")),
-                       grant=True)
+    add_us_publication(
+        rec,
+        wku[:-1] if len(wku) == 9 else wku,
+        _KIND.get(us_type, ""),
+        parse_date(patn.get("ISD")),
+        grant=True,
+    )
     rec.title = patn.get("TTL")
     clas = [s for s in sections if s.name == "CLAS"]
-    set_us_ipc(rec, [v for s in clas for t, v in s.fields if t == "ICL"], edition=clas[0].get("EDF") if clas else None)
+    set_us_ipc(
+        rec,
+        [v for s in clas for t, v in s.fields if t == "ICL"],
+        edition=clas[0].get("EDF") if clas else None,
+    )
     dates = [d for s in sections if s.name == "PRIR" and (d := parse_date(s.get("APD")))]
     rec.priority_date = min(dates) if dates else None
     rec.parties = _parties(sections)

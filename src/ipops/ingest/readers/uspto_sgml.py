@@ -50,13 +50,19 @@ def _party(el: etree._Element, role: str) -> PartyRecord | None:
     adr = find(el, ".//ADR")
     country = aps_country(child_text(adr, "CTRY")) if adr is not None else None
     fields = [child_text(adr, n) for n in ("STR", "CITY", "STATE")] + [country or ""]
-    return PartyRecord(name, role, ", ".join(f for f in fields if f) or None, child_text(adr, "PCODE") or None, country)
+    return PartyRecord(
+        name, role, ", ".join(f for f in fields if f) or None, child_text(adr, "PCODE") or None, country
+    )
 
 
 def _parties(bib: etree._Element) -> list[PartyRecord]:
     """Inventors (B721), assignees as right holders (B731), attorneys/agents (B741)."""
     out: list[PartyRecord] = []
-    for path, role in (("B700/B720/B721", "inventor"), ("B700/B730/B731", "holder"), ("B700/B740/B741", "agent")):
+    for path, role in (
+        ("B700/B720/B721", "inventor"),
+        ("B700/B730/B731", "holder"),
+        ("B700/B740/B741", "agent"),
+    ):
         for el in findall(bib, path):
             if (p := _party(el, role)) is not None:
                 if role == "agent" and child_text(el, ".//ONM"):

@@ -50,7 +50,9 @@ PAP_ROOT = "patent-application-publication"
 
 
 def _missing_app(index: int, value: str | None) -> RowError:
-    return RowError(index, "文献缺少可识别的美国申请号（应为 2 位系列码 + 6 位序号）", column="申请号", value=value)
+    return RowError(
+        index, "文献缺少可识别的美国申请号（应为 2 位系列码 + 6 位序号）", column="申请号", value=value
+    )
 
 
 def _cpc(bib: etree._Element | None) -> list[str]:
@@ -156,14 +158,19 @@ def pap_record(root: etree._Element, index: int) -> ReadItem:
     kind = child_text(bib, "document-id/kind-code")
     set_us_type(rec, None, kind)
     add_us_publication(
-        rec, child_text(bib, "document-id/doc-number"), kind, parse_date(child_text(bib, "document-id/document-date"))
+        rec,
+        child_text(bib, "document-id/doc-number"),
+        kind,
+        parse_date(child_text(bib, "document-id/document-date")),
     )
     tech = find(bib, "technical-information")
     rec.title = child_text(tech, "title-of-invention")
     ipc = [raw_text(e) for e in findall(tech, "classification-ipc/classification-ipc-primary/ipc")]
     ipc += [raw_text(e) for e in findall(tech, "classification-ipc/classification-ipc-secondary/ipc")]
     set_us_ipc(rec, ipc, edition=child_text(tech, "classification-ipc/classification-ipc-edition"))
-    dates = [d for e in findall(bib, "foreign-priority-data") if (d := parse_date(child_text(e, "filing-date")))]
+    dates = [
+        d for e in findall(bib, "foreign-priority-data") if (d := parse_date(child_text(e, "filing-date")))
+    ]
     rec.priority_date = min(dates) if dates else None
     rec.parties = _pap_parties(bib)
     set_first_address(rec)
@@ -188,4 +195,6 @@ def read_uspto_xml(path: Path) -> Iterator[ReadItem]:
         elif name == PAP_ROOT:
             yield pap_record(doc.root, doc.index)
         else:
-            yield RowError(doc.index, f"根元素 <{name}> 不是美国专利文献（us-patent-grant / us-patent-application）")
+            yield RowError(
+                doc.index, f"根元素 <{name}> 不是美国专利文献（us-patent-grant / us-patent-application）"
+            )

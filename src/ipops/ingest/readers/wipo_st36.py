@@ -141,39 +141,37 @@ def party(holder: etree._Element, role: str) -> PartyRecord | None:
 
 
 def st36_parties(bib: etree._Element, *, assignee_role: str, us_style: bool) -> list[PartyRecord]:
-    """Applicants, inventors, assignees and agents in source order.
+    """Applicants, inventors, assignees and agents, each group in source order.
 
-    `us_style`: USPTO 'applicant-inventor' entries are inventors filing in their own name
-    (pre-AIA formality) — they become inventors only, the assignee being the real owner.
-    Elsewhere (WO) an applicant-inventor is both applicant and inventor.
+    `us_style`: USPTO 'applicant-inventor' entries (and, since ICE v4.3 dropped that type,
+    applicants also listed as inventors) are inventors filing in their own name — a pre-AIA
+    formality — so they become inventors only; the assignee is the owner. Elsewhere (WO) an
+    applicant-inventor is both applicant and inventor.
     """
     ps = find_first(bib, "parties", "us-parties")
-    inventors = findall(ps, "inventors/inventor") + findall(ps, "us-inventors/us-inventor")
-    out: list[PartyRecord] = []
-    inv_names: set[str] = set()
-    for el in inventors:
-        if (p := party(el, "inventor")) is not None:
-            out.append(p)
-            inv_names.add(p.name)
+    listed = [p for el in findall(ps, "inventors/inventor") if (p := party(el, "inventor"))]
+    names = {p.name for p in listed}
+    applicants: list[PartyRecord] = []
+    inventors: list[PartyRecord] = []
     for el in findall(ps, "applicants/applicant") + findall(ps, "us-applicants/us-applicant"):
-        p = party(el, "applicant")
-        if p is None:
+        if (p := party(el, "applicant")) is None:
             continue
-        # ICE v4.3+ dropped 'applicant-inventor': a US applicant also listed as inventor is one
-        is_inventor = "inventor" in (el.get("app-type") or "") or (us_style and p.name in inv_names)
-        if is_inventor and p.name not in inv_names:
-            out.append(PartyRecord(p.name, "inventor", p.address, p.postcode, p.country))
-            inv_names.add(p.name)
+        is_inventor = "inventor" in (el.get("app-type") or "") or (us_style and p.name in names)
+        if is_inventor and p.name not in names:
+            inventors.append(PartyRecord(p.name, "inventor", p.address, p.postcode, p.country))
         if not (is_inventor and us_style):
-            out.append(p)
-    for el in findall(bib, "assignees/assignee") + findall(ps, "assignees/assignee"):
-        if (p := party(el, assignee_role)) is not None:
-            out.append(p)
+            applicants.append(p)
+    holders = [
+        p
+        for el in findall(bib, "assignees/assignee") + findall(ps, "assignees/assignee")
+        if (p := party(el, assignee_role))
+    ]
+    agents: list[PartyRecord] = []
     for el in findall(ps, "agents/agent"):
         if (p := party(el, "agent")) is not None:
             p.role = "agency" if child_text(el, "addressbook/orgname") else "agent"
-            out.append(p)
-    return out
+            agents.append(p)
+    return applicants + listed + inventors + holders + agents
 
 
 def block_lines(el: etree._Element | None, blocks: frozenset[str] = _BLOCKS) -> list[str]:
@@ -197,7 +195,9 @@ def section_text(el: etree._Element | None, blocks: frozenset[str] = _BLOCKS) ->
 
 def earliest_priority(bib: etree._Element | None) -> tuple[dt.date | None, list[str]]:
     """Earliest foreign priority date and 'CC number date' strings of all priority claims."""
-    refs = [doc_ref(el) or DocRef(None, None, None, None) for el in findall(bib, "priority-claims/priority-claim")]
+    refs = [
+        doc_ref(el) or DocRef(None, None, None, None) for el in findall(bib, "priority-claims/priority-claim")
+    ]
     for ref, el in zip(refs, findall(bib, "priority-claims/priority-claim"), strict=True):
         ref.country = ref.country or blank(child_text(el, "country"))
         ref.number = ref.number or blank(child_text(el, "doc-number"))
@@ -236,7 +236,7 @@ def st36_app_number(ref: DocRef, pub_country: str | None) -> tuple[str, Applicat
     if country == "CN":
         parsed = parse_application_number(number)
         return parsed.canonical, parsed
-    cleaned = re.sub(r"[/.,-]", "", number)
+    cleaned = re.sub(r"[/,-]", "", number)
     return (cleaned if cleaned.startswith(country) else f"{country}{cleaned}"), None
 
 
