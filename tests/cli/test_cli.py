@@ -21,7 +21,7 @@ def test_init_is_repeatable_and_reports_json(db: Database) -> None:
     result = runner.invoke(app, ["init", "--json"], env=_env(db))
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
-    assert body["schema"] == "0001"
+    assert body["schema"] == body["schema_before"]  # already at head: nothing to apply
     assert body["refdata_loaded"] == {}  # already loaded by the fixture: nothing changed
 
 

@@ -57,7 +57,11 @@ def test_a_stated_status_is_never_replaced_by_an_inferred_one(db: Database) -> N
     save(db, a)
     save(db, grant_of(a, "CN106557325B", B_DATE))
     p = _patent(db)
-    assert (p.legal_status, p.legal_status_basis, p.legal_status_raw) == ("lapsed_fee", "source", "未缴年费专利权终止")
+    assert (p.legal_status, p.legal_status_basis, p.legal_status_raw) == (
+        "lapsed_fee",
+        "source",
+        "未缴年费专利权终止",
+    )
 
 
 def test_name_variants_of_one_applicant_become_one_party(db: Database) -> None:
@@ -73,7 +77,9 @@ def test_name_variants_of_one_applicant_become_one_party(db: Database) -> None:
 def test_events_of_an_import_are_replaced_but_platform_events_stay(db: Database) -> None:
     from ipops.ingest.record import EventRecord
 
-    a = make_record(events=[EventRecord("transfer", dt.date(2019, 4, 22), "专利权的转移", counterparty="乙公司")])
+    a = make_record(
+        events=[EventRecord("transfer", dt.date(2019, 4, 22), "专利权的转移", counterparty="乙公司")]
+    )
     save(db, a)
     with db.session() as s:
         pid = s.scalar(select(Patent.id))

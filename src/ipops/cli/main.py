@@ -11,11 +11,13 @@ from typing import Annotated, Any
 
 import typer
 
+from ipops.cli import users
 from ipops.cli.output import console, fail, print_json, progress_counter
 
 app = typer.Typer(help="IPOps 区域知识产权运营公共服务平台 — command line.", no_args_is_help=True, add_completion=False)
 demo_app = typer.Typer(help="Demo corpus (real CNIPA records, flagged as demo).", invoke_without_command=True)
 app.add_typer(demo_app, name="demo")
+app.add_typer(users.app, name="user")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one machine-readable JSON object.")]
 
@@ -115,9 +117,26 @@ def serve(
             demo = ensure_demo(db, progress=tick)
         if demo is not None:
             _print_report(demo)
+    _ensure_first_admin(db)
     settings = db.settings
     console.print(f"IPOps 运行于 http://{host or settings.host}:{port or settings.port}")
     uvicorn.run(create_app(settings, database=db), host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+def _ensure_first_admin(db: Any) -> None:
+    """A fresh installation gets one IP-office administrator with a random password, shown once."""
+    import secrets
+
+    from ipops.accounts.roles import OrgKind
+    from ipops.accounts.service import create_user, get_or_create_organisation, has_users
+
+    with db.session() as s:
+        if has_users(s):
+            return
+        password = secrets.token_urlsafe(12)
+        org = get_or_create_organisation(s, name="知识产权局（初始管理员）", kind=OrgKind.ip_office)
+        create_user(s, username="admin", password=password, organisation=org, display_name="管理员")
+    console.print(f"[bold]已创建初始管理员：用户名 admin，密码 {password}[/bold]（仅显示一次，请登录后妥善保管）")
 
 
 @demo_app.callback()
@@ -134,11 +153,17 @@ def demo(
     db = _database()
     if purge:
         result = purge_demo(db)
-        print_json(result) if as_json else console.print(f"已删除演示数据：{result}")
+        if as_json:
+            print_json(result)
+        else:
+            console.print(f"已删除演示数据：{result}")
         return
     with progress_counter("载入演示数据", enabled=not as_json) as tick:
         report = load_demo(db, progress=tick)
-    print_json(report.as_dict()) if as_json else _print_report(report)
+    if as_json:
+        print_json(report.as_dict())
+    else:
+        _print_report(report)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -48,6 +48,18 @@ class Conflict(IpopsError):
     default_message_zh = "数据冲突"
 
 
+class Unauthenticated(IpopsError):
+    """The action needs a signed-in user."""
+
+    default_message_zh = "请先登录"
+
+
+class Forbidden(IpopsError):
+    """The signed-in user's role or organisation may not do this."""
+
+    default_message_zh = "没有权限执行该操作"
+
+
 class InvalidTransition(IpopsError):
     """A workflow action not allowed from the current status."""
 

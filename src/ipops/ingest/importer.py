@@ -73,10 +73,19 @@ def run_import(
     batch_size: int = 2000,
     is_demo: bool = False,
     progress: Progress | None = None,
+    run_id: int | None = None,
+    display_name: str | None = None,
 ) -> ImportReport:
-    """Import one file; never raises for bad rows, raises FileRejected only via the report."""
+    """Import one file; bad rows and unreadable files end up in the report, never as exceptions.
+
+    `run_id` continues a run created by `start_run` (the web upload creates the run first so the
+    page can show its progress); `display_name` is the file name users know (uploads are stored
+    under a generated name).
+    """
     started = time.perf_counter()
-    report = _start_run(factory, path, is_demo=is_demo)
+    if run_id is None:
+        run_id = start_run(factory, path, is_demo=is_demo, display_name=display_name)
+    report = ImportReport(run_id=run_id, file=display_name or path.name, format=None, profile=None, status="running")
     try:
         source = open_source(path, profile=profile, mapping_file=mapping_file)
     except FileRejected as exc:
@@ -90,7 +99,11 @@ def run_import(
     return _finish(factory, report, status="finished", message=None, started=started)
 
 
-def _start_run(factory: sessionmaker[Session], path: Path, *, is_demo: bool) -> ImportReport:
+def start_run(
+    factory: sessionmaker[Session], path: Path, *, is_demo: bool = False, display_name: str | None = None,
+    user_id: int | None = None,
+) -> int:  # fmt: skip
+    """Create the run record (status `running`) and return its id."""
     sha = file_sha256(path)
     with session_scope(factory) as s:
         # a run of the same file that never finished was interrupted: say so, don't leave it "running"
@@ -99,10 +112,11 @@ def _start_run(factory: sessionmaker[Session], path: Path, *, is_demo: bool) -> 
             .where(ImportRun.file_sha256 == sha, ImportRun.status == "running")
             .values(status="interrupted")
         )
-        run = ImportRun(file_name=path.name, file_sha256=sha, file_size=path.stat().st_size, is_demo=is_demo)
+        run = ImportRun(file_name=display_name or path.name, file_sha256=sha, file_size=path.stat().st_size,
+                        is_demo=is_demo, user_id=user_id)  # fmt: skip
         s.add(run)
         s.flush()
-        return ImportReport(run_id=run.id, file=str(path), format=None, profile=None, status="running")
+        return run.id
 
 
 def _record_source(factory: sessionmaker[Session], report: ImportReport, source: SourceFile) -> None:

@@ -72,7 +72,10 @@ class RowContext:
 
         Later headers of the same field stay unused, so their values are kept in extras.
         """
-        for header in self.mapping.headers(field):
+        headers = self.mapping.fields.get(field)
+        if not headers:
+            return None
+        for header in headers:
             value = self.values.get(header)
             if not self.is_empty(value):
                 self.used.add(header)

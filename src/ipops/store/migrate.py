@@ -20,8 +20,12 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database schema to `revision` (default: the newest)."""
+def upgrade(engine: Engine, revision: str = "heads") -> None:
+    """Bring the database schema to `revision` (default: every head).
+
+    Feature areas may add their own migration branch off the same parent; "heads" applies them
+    all, so independent work never has to renumber another's revision.
+    """
     cfg = alembic_config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -29,17 +33,21 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The applied revision(s), joined with "+" when several branches are applied."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        heads = MigrationContext.configure(conn).get_current_heads()
+    return "+".join(sorted(heads)) or None
 
 
 def head_revision(engine: Engine) -> str | None:
-    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    """The newest revision(s) the code ships, in the same form as `current_revision`."""
+    heads = ScriptDirectory.from_config(alembic_config(engine)).get_heads()
+    return "+".join(sorted(heads)) or None
 
 
-def autogenerate(engine: Engine, message: str) -> None:
+def autogenerate(engine: Engine, message: str, *, rev_id: str | None = None, head: str = "head") -> None:
     """Developer helper: write a new revision from the difference between schema and database."""
     cfg = alembic_config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.revision(cfg, message=message, autogenerate=True)
+        command.revision(cfg, message=message, autogenerate=True, head=head, rev_id=rev_id)

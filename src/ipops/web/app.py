@@ -8,18 +8,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
 
 from ipops import __version__
-from ipops.domain.errors import Conflict, InvalidIpc, InvalidNumber, IpopsError, NotFound
+from ipops.domain.errors import Conflict, Forbidden, InvalidIpc, InvalidNumber, IpopsError, NotFound, Unauthenticated
 from ipops.store.db import Database
 from ipops.store.settings import Settings
 from ipops.web import api, pages
+from ipops.web.auth import CsrfFailed
 from ipops.web.templating import render
 
 STATIC = Path(__file__).parent / "static"
-_STATUS = {NotFound: 404, Conflict: 409, InvalidNumber: 422, InvalidIpc: 422}
+_STATUS = {NotFound: 404, Conflict: 409, InvalidNumber: 422, InvalidIpc: 422, Unauthenticated: 401,
+           Forbidden: 403, CsrfFailed: 403}  # fmt: skip
 
 
 def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
@@ -34,6 +37,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     )
     app.state.settings = settings
     app.state.db = database or Database(settings)
+    app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="ipops_session",
+                       same_site="lax", max_age=12 * 3600)  # fmt: skip
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(pages.router)
@@ -54,4 +59,6 @@ async def _domain_error(request: Request, exc: Exception) -> Response:
     status = _status_of(exc)
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": type(exc).__name__, "message": exc.message_zh}, status_code=status)
+    if isinstance(exc, Unauthenticated):
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
     return render(request, "error.html", {"message": exc.message_zh, "status": status}, status_code=status)

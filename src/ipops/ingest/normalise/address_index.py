@@ -78,6 +78,15 @@ def _region_names(table: RegionTable, names: dict[str, list[Candidate]]) -> None
             _add(names, short, Candidate(region.code, region.level, short=True))
 
 
+def _scoped_official(table: RegionTable, scoped: dict[str, dict[str, Candidate]]) -> None:
+    """Zones named after their city ("烟台经济技术开发区") also match as "烟台市经济技术开发区"."""
+    for region in table.of_level("county"):
+        city = table.get(region.parent_code or "")
+        prefix = short_name(city.name) if city and city.level == "city" else None
+        if prefix and region.name.startswith(prefix) and len(region.name) > len(prefix) + 1:
+            scoped.setdefault(prefix, {})[region.name[len(prefix):]] = Candidate(region.code, region.level)
+
+
 def _alias_names(table: RegionTable, names: dict[str, list[Candidate]],
                  scoped: dict[str, dict[str, Candidate]]) -> None:
     rows = _read("regions", "region_aliases.csv")
@@ -103,6 +112,7 @@ def load_address_index() -> AddressIndex:
     names: dict[str, list[Candidate]] = {}
     scoped: dict[str, dict[str, Candidate]] = {}
     _region_names(table, names)
+    _scoped_official(table, scoped)
     _alias_names(table, names, scoped)
     countries = {row["name_zh"]: row["iso2"] for row in _read("normalise", "countries.csv")}
     sar = dict(table.sar_names) | _SAR_EXTRA

@@ -35,6 +35,7 @@ from ipops.ingest.normalise.address_index import (
 _LEADING_POSTCODE = re.compile(r"^(\d{6})(?!\d)")
 _FILLER = " ,，、.。·:：;；-—_/"
 _CHINA_PREFIXES = ("中华人民共和国", "中国")
+_RANK = {"province": 0, "city": 1, "county": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,12 +129,16 @@ def _choose(index: AddressIndex, cands: tuple[Candidate, ...], current: Candidat
         inside = tuple(c for c in cands if table.is_within(c.code, code))
         if len(inside) == 1:
             return inside[0]
-    return None
+    top = [c for c in cands if _RANK[c.level] == min(_RANK[o.level] for o in cands)]
+    # "河南" is 河南省 far more often than 河南蒙古族自治县: a lone higher-level name wins.
+    return top[0] if len(top) == 1 and current is None else None
 
 
 def _step(index: AddressIndex, text: str, pos: int, scan: _Scan, prev: str | None,
           context: tuple[str, ...]) -> tuple[Candidate | None, int]:
     cands, size = _candidates_at(index, text, pos, prev)
+    if scan.current and any(c.code == scan.current.code for c in cands):
+        return scan.current, pos + size  # "青岛市青岛胶州市": a repeated name is skipped
     chosen = _choose(index, cands, scan.current, context) if cands else None
     if chosen is None and pos > 0 and text[pos - 1] == "市":  # "济南市中区" → 济南 + 市中区
         cands, size = _candidates_at(index, text, pos - 1, None)
@@ -152,6 +157,8 @@ def _scan(index: AddressIndex, text: str, context: tuple[str, ...]) -> _Scan:
         if chosen is None:
             break
         prev, pos = text[pos:end], end
+        if chosen is scan.current:
+            continue
         scan.alias |= chosen.alias
         scan.first_level = scan.first_level or chosen.level
         if chosen.level == "county" and chosen.alias:

@@ -138,6 +138,21 @@ def _priorities(bib: etree._Element, rec: PatentRecord) -> None:
         ]
 
 
+def _publications(rec: PatentRecord, refs: list[DocRef]) -> None:
+    """Add each distinct publication (standard and original forms repeat the same number)."""
+    for ref in refs:
+        text = f"{ref.country or 'CN'}{ref.number or ''}{ref.kind or ''}"
+        try:
+            pub = parse_publication_number(text)
+        except InvalidNumber as err:
+            rec.extras.setdefault("publication_unreadable", []).append(f"{text}：{err}")
+            continue
+        if all(p.number != pub.canonical for p in rec.publications):
+            add_publication(
+                rec, DocRef(pub.country, pub.number, pub.kind, ref.date), pub.canonical, grant=pub.is_grant
+            )
+
+
 def business_record(doc: etree._Element, index: int) -> ReadItem:
     """One `PatentDocumentAndRelated` → PatentRecord (or RowError for a bad application number)."""
     bib = find(doc, "BibliographicData")
@@ -147,14 +162,7 @@ def business_record(doc: etree._Element, index: int) -> ReadItem:
     number = parse_application_number(app[0])
     rec = PatentRecord(app_number=app[0], country="CN", app_date=app[1].date, source_row=index)
     rec.patent_type, rec.pct_national_phase = number.patent_type.value, number.pct_national_phase
-    for ref in [_doc_id(r) for r in findall(bib, "PublicationReference")][:1]:
-        try:
-            pub = parse_publication_number(f"{ref.country or 'CN'}{ref.number}{ref.kind or ''}")
-            add_publication(
-                rec, DocRef(pub.country, pub.number, pub.kind, ref.date), pub.canonical, grant=pub.is_grant
-            )
-        except InvalidNumber as err:
-            rec.extras["publication_unreadable"] = f"{ref.number}{ref.kind or ''}：{err}"
+    _publications(rec, [_doc_id(r) for r in findall(bib, "PublicationReference")])
     set_ipc(rec, _ipc_texts(bib))
     titles = findall(bib, "InventionTitle")
     title = next((t for t in titles if t.get("lang") == "zh"), titles[0] if titles else None)
@@ -194,7 +202,9 @@ def read_cnipa_business(path: Path) -> Iterator[ReadItem]:
                     del parent[0]
         except etree.XMLSyntaxError as err:
             done = f"（此前已读取 {count} 篇文献）" if count else ""
-            raise FileRejected(syntax_error_message(err, "CNIPA XML 文件") + done) from err
+            data = source if isinstance(source, bytes) else path.read_bytes()
+            last_line = data.rstrip(b"\n").count(b"\n") + 1
+            raise FileRejected(syntax_error_message(err, "CNIPA XML 文件", last_line) + done) from err
     if count == 0:
         raise FileRejected("文件中没有 PatentDocumentAndRelated 文献，不是 CNIPA 数据服务 XML。")
 
@@ -237,40 +247,40 @@ def old_format_record(root: etree._Element, index: int, name: str) -> ReadItem:
     bib = find(root, "cn-bibliographic-data")
     app = doc_ref(find(bib, "application-reference"))
     if app is None or not app.number:
-        return RowError(
-            index, "文献没有著录项目中的申请号（cn-bibliographic-data），无法建立专利记录", column="申请号"
-        )
+        reason = "文献没有著录项目中的申请号（cn-bibliographic-data），无法建立专利记录"
+        return RowError(index, reason, column="申请号")
     try:
         number = parse_application_number(app.number)
     except InvalidNumber as err:
         return RowError(index, f"申请号无法识别：{err}", column="申请号", value=app.number)
     rec = PatentRecord(app_number=number.canonical, country="CN", app_date=app.date, source_row=index)
     rec.patent_type, rec.pct_national_phase = number.patent_type.value, number.pct_national_phase
-    for el in findall(bib, "publication-reference"):
-        ref = doc_ref(el)
-        try:
-            pub = parse_publication_number(f"CN{ref.number}{ref.kind or ''}") if ref else None
-        except InvalidNumber:
-            pub = None
-        if ref and pub:
-            add_publication(rec, ref, pub.canonical, grant=pub.is_grant)
-    rec.title = child_text(bib, "invention-title", cjk=True) or child_text(
-        description, "invention-title", cjk=True
-    )
+    pubs = [r for el in findall(bib, "publication-reference") if (r := doc_ref(el)) and r.number]
+    _publications(rec, [DocRef(r.country or "CN", r.number, r.kind, r.date) for r in pubs])
+    title = find(bib, "invention-title")
+    rec.title = text_of(title if title is not None else find(description, "invention-title"), cjk=True)
     set_ipc(rec, *ipcr_texts(bib))
     rec.parties = st36_parties(bib, assignee_role="holder", us_style=False)
     first = next((p for p in rec.parties if p.role in ("applicant", "holder")), None)
     if first is not None:
         rec.address, rec.postcode = first.address, first.postcode
+    _old_texts(rec, root, bib, paragraphs)
+    return rec
+
+
+def _old_texts(
+    rec: PatentRecord, root: etree._Element, bib: etree._Element | None, paragraphs: list[etree._Element]
+) -> None:
+    """Description as '[0001] text' lines (sub/sup kept inline), abstract and claims."""
     lines = [
         f"[{p.get('num')}] {t}" if p.get("num") else t for p in paragraphs if (t := text_of(p, cjk=True))
     ]
     rec.description = "\n".join(lines) or None
-    abstract = find(root, "abstract") if find(root, "abstract") is not None else find(bib, "abstract")
+    abstract = find(root, "abstract")
+    abstract = abstract if abstract is not None else find(bib, "abstract")
     rec.abstract = "\n".join(text_of(p, cjk=True) for p in findall(abstract, ".//p")) or None
     claims = findall(root, "application-body/claims/claim")
     rec.claims = "\n".join(text_of(c, cjk=True) for c in claims) or None
-    return rec
 
 
 def read_cn_patent_document(path: Path) -> Iterator[ReadItem]:

@@ -65,7 +65,8 @@ def detect_xml_format(path: Path | str) -> str:
         raise FileRejected(f"文件 {path.name} 为空。")
     if head.startswith(b"PK\x03\x04"):
         raise FileRejected(f"文件 {path.name} 是 ZIP 压缩包，不是专利文献 XML；请解压后导入其中的专利文件。")
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
+    text = head.decode("utf-16" if utf16 else "utf-8", errors="replace").lstrip("\ufeff")
     first_line = text.lstrip().split("\n", 1)[0].rstrip()
     if first_line in ("PATN", "HHHHHT") or first_line.startswith("HHHHHT "):
         return "uspto_greenbook"
@@ -80,7 +81,13 @@ def detect_xml_format(path: Path | str) -> str:
         return _ROOTS[root]
     if root in _NOT_PATENT:
         raise FileRejected(f"文件 {path.name} 是{_NOT_PATENT[root]}，不是专利文献，不能作为专利导入。")
-    raise FileRejected(f"文件 {path.name} 不是专利文献：根元素 <{root or '?'}> 不属于支持的专利 XML 格式。")
+    inner = next((m[1] for m in _START_TAG.finditer(text) if m[1] in _ROOTS), None)
+    if inner is not None:  # a wrapper element around many documents (vendor bulk files)
+        return _ROOTS[inner]
+    raise FileRejected(
+        f"文件 {path.name} 不是可识别的专利文献：根元素 <{root or '?'}> 不属于支持的格式"
+        "（CNIPA 数据服务 XML、CNIPR 全文、USPTO 各代格式、WIPO ST.36）。"
+    )
 
 
 def read_xml(path: Path | str) -> Iterator[ReadItem]:

@@ -15,12 +15,17 @@ from typing import Any
 import orjson
 
 from ipops.ingest.mapping import map_row
+from ipops.ingest.normalise.dates import parse_date
 from ipops.ingest.profiles import build_mapping, get_profile
 from ipops.ingest.readers.base import ReadItem, RowError
 from ipops.ingest.readers.tabular_csv import open_bytes
+from ipops.ingest.record import EventRecord, PartyRecord, PatentRecord, PublicationRecord
 
 _MEMBER_SUFFIXES = (".jsonl", ".ndjson", ".json", ".txt")
 _RAW_PREVIEW = 200  # characters of a bad line kept for the report
+_MAX_MAPPINGS = 256  # distinct key sets remembered
+# PatentRecord attributes written by dataclasses.asdict() that no CSV column describes
+_RECORD_LISTS = {"parties": PartyRecord, "publications": PublicationRecord, "events": EventRecord}
 
 
 def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]] | RowError]:
@@ -63,5 +68,35 @@ def read_jsonl(path: Path) -> Iterator[ReadItem]:
         keys = tuple(values)
         mapping = mappings.get(keys)
         if mapping is None:  # objects usually share their keys: build each mapping once
+            if len(mappings) >= _MAX_MAPPINGS:
+                mappings.clear()
             mapping = mappings.setdefault(keys, build_mapping(list(keys), canonical, fuzzy=False))
-        yield map_row(values, mapping, row_number=number)
+        item = map_row(values, mapping, row_number=number)
+        if isinstance(item, PatentRecord):
+            item = _record_keys(item, values, number)
+        yield item
+
+
+def _record_keys(record: PatentRecord, values: dict[str, Any], number: int) -> ReadItem:
+    """Round trip of dataclasses.asdict(PatentRecord): parties/publications/events given as
+    object lists, description and the extras object, applied after the column mapping."""
+    try:
+        for key, kind in _RECORD_LISTS.items():
+            items = values.get(key)
+            if isinstance(items, list) and items:
+                parsed = [kind(**{**item, **_dated(item)}) for item in items]
+                getattr(record, key).extend(parsed)
+                record.extras.pop(key, None)
+    except (TypeError, ValueError) as error:
+        return RowError(number, f"第 {number} 行的 parties/publications/events 格式错误：{error}", raw=values)
+    if isinstance(values.get("description"), str):
+        record.description = values["description"]
+        record.extras.pop("description", None)
+    if isinstance(values.get("extras"), dict):
+        record.extras.pop("extras", None)
+        record.extras = {**values["extras"], **record.extras}
+    return record
+
+
+def _dated(item: dict[str, Any]) -> dict[str, Any]:
+    return {"date": parse_date(item.get("date"))} if "date" in item else {}

@@ -72,52 +72,66 @@ def _claims(rec: PatentRecord, claims: list[etree._Element]) -> None:
     rec.extras["claims_count"] = len(claims)
 
 
+def _ice_classes(rec: PatentRecord, bib: etree._Element | None) -> None:
+    """IPCR (v4.1+), else edition-7 `classification-ipc` strings (v4.0), and CPC."""
+    ipcr, main = ipcr_texts(bib)
+    if ipcr:
+        set_ipc(rec, ipcr, main)
+    else:  # raw text: the fixed-width IPC7 form needs its spaces
+        old = [raw_text(e) for e in findall(bib, "classification-ipc/main-classification")]
+        old += [raw_text(e) for e in findall(bib, "classification-ipc/further-classification")]
+        set_us_ipc(rec, [t for t in old if t], edition=child_text(bib, "classification-ipc/edition"))
+    rec.cpc = _cpc(bib)
+
+
+def _ice_extras(rec: PatentRecord, root: etree._Element, bib: etree._Element | None, grant: bool) -> None:
+    """Citations count (grants), PCT national stage (371 date), raw values kept in extras."""
+    cites = findall(bib, "us-references-cited/us-citation") + findall(bib, "references-cited/citation")
+    rec.cites_count = len(cites) if grant else None
+    pct = find(bib, "pct-or-regional-filing-data")
+    rec.pct_national_phase = pct is not None and bool(
+        child_text(pct, "us-371c124-date") or child_text(pct, "us-371c12-date")
+    )
+    extras = {
+        "series_code": child_text(bib, "us-application-series-code"),
+        "number_of_claims": child_text(bib, "number-of-claims"),
+        "uspc_main": child_text(bib, "classification-national/main-classification"),
+        "term_extension_days": child_text(bib, "us-term-of-grant/us-term-extension"),
+        "pct_application": child_text(pct, "document-id/doc-number"),
+        "source_file": root.get("file"),
+        "dtd_version": root.get("dtd-version"),
+    }
+    rec.extras.update({k: v for k, v in extras.items() if v})
+
+
 def ice_record(root: etree._Element, index: int) -> ReadItem:
     """One `us-patent-grant` / `us-patent-application` document → PatentRecord."""
     grant = local(root.tag) == "us-patent-grant"
     bib = find_first(root, "us-bibliographic-data-grant", "us-bibliographic-data-application")
     app_el = find(bib, "application-reference")
     app = doc_ref(app_el)
-    series = child_text(bib, "us-application-series-code")
-    app_number = us_app_number(app.number if app else None, series)
-    if app is None or app_number is None:
+    app_number = us_app_number(app.number if app else None, child_text(bib, "us-application-series-code"))
+    if app is None or app_el is None or app_number is None:
         return _missing_app(index, app.number if app else None)
     pub = doc_ref(find(bib, "publication-reference"))
     rec = PatentRecord(app_number=app_number, country="US", app_date=app.date, source_row=index)
-    set_us_type(rec, app_el.get("appl-type") if app_el is not None else None, pub.kind if pub else None)
+    set_us_type(rec, app_el.get("appl-type"), pub.kind if pub else None)
     if pub is not None:
         add_us_publication(rec, pub.number, pub.kind, pub.date)
     related = doc_ref(find(bib, "us-related-documents/related-publication"))
     if related is not None and rec.pub_number is None:
         add_us_publication(rec, related.number, related.kind, related.date)
     rec.title = child_text(bib, "invention-title")
-    ipcr, main = ipcr_texts(bib)
-    if ipcr:
-        set_ipc(rec, ipcr, main)
-    else:
-        old = [raw_text(e) for e in findall(bib, "classification-ipc/main-classification")]
-        old += [raw_text(e) for e in findall(bib, "classification-ipc/further-classification")]
-        set_us_ipc(rec, [t for t in old if t], edition=child_text(bib, "classification-ipc/edition"))
-    rec.cpc = _cpc(bib)
+    _ice_classes(rec, bib)
     rec.priority_date, priorities = earliest_priority(bib)
-    role = "holder" if grant else "applicant"
-    rec.parties = st36_parties(bib, assignee_role=role, us_style=True)
+    if priorities:
+        rec.extras["priorities"] = priorities
+    rec.parties = st36_parties(bib, assignee_role="holder" if grant else "applicant", us_style=True)
     set_first_address(rec)
     rec.abstract = section_text(find(root, "abstract"), PARAGRAPHS)
     rec.description = section_text(find(root, "description"))
     _claims(rec, findall(root, "claims/claim"))
-    cites = findall(bib, "us-references-cited/us-citation") + findall(bib, "references-cited/citation")
-    rec.cites_count = len(cites) if grant else None
-    extras = {
-        "priorities": priorities,
-        "series_code": series,
-        "number_of_claims": child_text(bib, "number-of-claims"),
-        "uspc_main": child_text(bib, "classification-national/main-classification"),
-        "term_extension_days": child_text(bib, "us-term-of-grant/us-term-extension"),
-        "source_file": root.get("file"),
-        "dtd_version": root.get("dtd-version"),
-    }
-    rec.extras.update({k: v for k, v in extras.items() if v})
+    _ice_extras(rec, root, bib, grant)
     return rec
 
 
@@ -184,17 +198,24 @@ def pap_record(root: etree._Element, index: int) -> ReadItem:
 
 
 def read_uspto_xml(path: Path) -> Iterator[ReadItem]:
-    """Yield one item per ICE or pap document in a single or concatenated bulk file."""
+    """Yield one item per ICE or pap document: single file, concatenated bulk file or a wrapper."""
+    count = 0
     for doc in iter_roots(path):
         if doc.root is None:
-            yield RowError(doc.index, doc.error or "文献无法解析")
+            count += 1
+            yield RowError(count, doc.error or "文献无法解析")
             continue
         name = local(doc.root.tag)
-        if name in ICE_ROOTS:
-            yield ice_record(doc.root, doc.index)
-        elif name == PAP_ROOT:
-            yield pap_record(doc.root, doc.index)
-        else:
+        docs = (
+            [doc.root]
+            if name in (*ICE_ROOTS, PAP_ROOT)
+            else [c for c in doc.root if local(c.tag) in ICE_ROOTS]
+        )
+        if not docs:
+            count += 1
             yield RowError(
-                doc.index, f"根元素 <{name}> 不是美国专利文献（us-patent-grant / us-patent-application）"
+                count, f"根元素 <{name}> 不是美国专利文献（us-patent-grant / us-patent-application）"
             )
+        for root in docs:
+            count += 1
+            yield pap_record(root, count) if local(root.tag) == PAP_ROOT else ice_record(root, count)

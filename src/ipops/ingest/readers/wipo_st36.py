@@ -194,14 +194,20 @@ def section_text(el: etree._Element | None, blocks: frozenset[str] = _BLOCKS) ->
 
 
 def earliest_priority(bib: etree._Element | None) -> tuple[dt.date | None, list[str]]:
-    """Earliest foreign priority date and 'CC number date' strings of all priority claims."""
+    """Earliest priority date and 'CC number date' labels of all priority claims.
+
+    ST.36 writes country/doc-number/date directly in `priority-claim`; some derivatives wrap
+    them in a `document-id` — both are read."""
     refs = [
-        doc_ref(el) or DocRef(None, None, None, None) for el in findall(bib, "priority-claims/priority-claim")
+        doc_ref(el)
+        or DocRef(
+            blank(child_text(el, "country")),
+            blank(child_text(el, "doc-number")),
+            None,
+            parse_date(child_text(el, "date")),
+        )
+        for el in findall(bib, "priority-claims/priority-claim")
     ]
-    for ref, el in zip(refs, findall(bib, "priority-claims/priority-claim"), strict=True):
-        ref.country = ref.country or blank(child_text(el, "country"))
-        ref.number = ref.number or blank(child_text(el, "doc-number"))
-        ref.date = ref.date or parse_date(child_text(el, "date"))
     dates = [r.date for r in refs if r.date]
     labels = [" ".join(str(x) for x in (r.country, r.number, r.date) if x) for r in refs]
     return (min(dates) if dates else None), labels

@@ -41,7 +41,6 @@ _ISO_GREEK.update(
 )
 _WS = re.compile(r"\s+")
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
-_XML_DECL = re.compile(rb"(?:^|\n)(?:\xef\xbb\xbf)?<\?xml[\s?]")
 
 
 def secure_parser(*, recover: bool = False) -> etree.XMLParser:
@@ -73,12 +72,18 @@ def secure_iterparse(source: object, tag: str) -> etree.iterparse:
     )
 
 
-def syntax_error_message(err: etree.XMLSyntaxError, what: str = "XML 文件") -> str:
-    """Chinese message naming where the XML breaks; truncation shows up as 'premature end'."""
+def syntax_error_message(
+    err: etree.XMLSyntaxError, what: str = "XML 文件", last_line: int | None = None
+) -> str:
+    """Chinese message naming where the XML breaks.
+
+    An error on the last line of the data (or libxml2's 'premature end') means the file stops
+    mid-document: it was cut short (truncated download, copy limit) rather than mis-written.
+    """
     line, col = (err.position or (err.lineno, 0))[:2]
     text = str(err.msg or err)
-    truncated = any(k in text for k in ("Premature end", "EndTag", "expected '>'", "end of data"))
-    kind = "文件不完整（疑似被截断）" if truncated else "XML 格式错误"
+    truncated = "Premature end" in text or (last_line is not None and line >= last_line)
+    kind = "不完整（疑似被截断）" if truncated else "存在 XML 格式错误"
     return f"{what}{kind}：第 {line} 行第 {col} 列附近无法解析（{text}），整个文件未导入。"
 
 
@@ -87,7 +92,8 @@ def parse_document(data: bytes, what: str = "XML 文件") -> etree._Element:
     try:
         root = etree.fromstring(data, secure_parser())
     except etree.XMLSyntaxError as err:
-        raise FileRejected(syntax_error_message(err, what)) from err
+        last_line = data.rstrip(b"\n").count(b"\n") + 1
+        raise FileRejected(syntax_error_message(err, what, last_line)) from err
     if root is None:
         raise FileRejected(f"{what}为空或没有根元素，整个文件未导入。")
     return root
@@ -170,15 +176,6 @@ def child_text(el: etree._Element | None, path: str, *, cjk: bool = False) -> st
     return text_of(find(el, path), cjk=cjk)
 
 
-def blocks_text(el: etree._Element | None, block: str, *, cjk: bool = False) -> str:
-    """Text with one line per `block` element (paragraph, claim-text …) so structure survives."""
-    if el is None:
-        return ""
-    lines = [text_of(b, cjk=cjk) for b in findall(el, f".//{block}")]
-    lines = [line for line in lines if line]
-    return "\n".join(lines) if lines else text_of(el, cjk=cjk)
-
-
 def parse_date(text: str | None) -> dt.date | None:
     """YYYYMMDD (or YYYY-MM-DD) → date; None for blanks, '00' day/month or impossible dates."""
     digits = re.sub(r"\D", "", text or "")
@@ -196,6 +193,24 @@ def blank(value: str | None) -> str | None:
     return None if value in ("", "0", "00", "000000", "unknown", "omitted") else value
 
 
+def _positions(mm: mmap.mmap, needle: bytes) -> Iterator[int]:
+    """Every offset of `needle` (mmap.find is a fast memchr scan, unlike a regex over GBs)."""
+    pos = mm.find(needle)
+    while pos >= 0:
+        yield pos
+        pos = mm.find(needle, pos + len(needle))
+
+
+def _declaration_start(mm: mmap.mmap, pos: int) -> int | None:
+    """Where a document starting with the `<?xml` at `pos` begins (BOM included), or None when
+    that `<?xml` is not at a line start or not followed by a space/'?'."""
+    if mm[pos + 5 : pos + 6] not in (b" ", b"\t", b"\r", b"\n", b"?"):
+        return None
+    if pos >= 3 and mm[pos - 3 : pos] == b"\xef\xbb\xbf":
+        pos -= 3
+    return pos if pos == 0 or mm[pos - 1] == 0x0A else None
+
+
 def document_bounds(path: Path, end_tag: bytes | None = None) -> list[tuple[int, int]]:
     """(start, end) byte ranges of the documents in a possibly concatenated bulk file.
 
@@ -211,14 +226,10 @@ def document_bounds(path: Path, end_tag: bytes | None = None) -> list[tuple[int,
         with mm:
             size = len(mm)
             if end_tag is None:
-                starts = [m.start() + (mm[m.start()] == 0x0A) for m in _XML_DECL.finditer(mm)]
+                starts = [s for p in _positions(mm, b"<?xml") if (s := _declaration_start(mm, p)) is not None]
                 cuts = [0, *starts[1:], size]
             else:
-                cuts = [0]
-                pos = mm.find(end_tag)
-                while pos >= 0:
-                    cuts.append(pos + len(end_tag))
-                    pos = mm.find(end_tag, cuts[-1])
+                cuts = [0, *(p + len(end_tag) for p in _positions(mm, end_tag))]
                 if mm[cuts[-1] :].strip():
                     cuts.append(size)
             return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a] or [(0, size)]
@@ -249,28 +260,27 @@ def iter_roots(path: Path, *, lenient: bool = False, end_tag: bytes | None = Non
 
     A single-document file that is malformed raises FileRejected (the file is unusable); in a
     bulk file only that document is reported, so one bad patent does not lose thousands.
-    `lenient` retries a malformed document with libxml2's recovery (old SGML-era files) and
-    lists the repairs so the import report can show them.
+    `lenient` retries a malformed (not truncated) document with libxml2's recovery, for old
+    SGML-era files, and lists the repairs so the import report can show them.
     """
     bounds = document_bounds(path, end_tag)
     single = len(bounds) <= 1
     for index, data in iter_documents(path, bounds):
-        what = "文件" if single else f"第 {index} 篇文献"
-        try:
-            yield ParsedDoc(index, parse_document(data, what))
-            continue
-        except FileRejected as err:
-            if not lenient:
-                if single:
-                    raise
-                yield ParsedDoc(index, None, str(err))
-                continue
-        parser = secure_parser(recover=True)
-        root = etree.fromstring(data, parser)
-        if root is None:
-            if single:
-                raise FileRejected(f"{what}无法解析，整个文件未导入。")
-            yield ParsedDoc(index, None, f"{what}无法解析")
-            continue
-        repairs = [f"第 {e.line} 行第 {e.column} 列：{e.message}" for e in parser.error_log][:20]
-        yield ParsedDoc(index, root, None, repairs)
+        doc = _parse_one(index, data, "文件" if single else f"第 {index} 篇文献", lenient)
+        if doc.root is None and single:
+            raise FileRejected(doc.error or "文件无法解析，整个文件未导入。")
+        yield doc
+
+
+def _parse_one(index: int, data: bytes, what: str, lenient: bool) -> ParsedDoc:
+    try:
+        return ParsedDoc(index, parse_document(data, what))
+    except FileRejected as err:
+        if not lenient or "不完整" in str(err):  # recovery would only hide the missing part
+            return ParsedDoc(index, None, str(err))
+    parser = secure_parser(recover=True)
+    root = etree.fromstring(data, parser)
+    if root is None:
+        return ParsedDoc(index, None, f"{what}无法解析，未导入。")
+    repairs = [f"第 {e.line} 行第 {e.column} 列：{e.message}" for e in parser.error_log][:20]
+    return ParsedDoc(index, root, None, repairs)

@@ -1,5 +1,6 @@
 """Every table of IPOps. Importing this package registers them all on `Base.metadata`."""
 
+from ipops.store.schema.accounts import AuditLog, Organisation, User
 from ipops.store.schema.imports import ImportError_, ImportRun
 from ipops.store.schema.legal_event import LegalEvent
 from ipops.store.schema.party import Party, PartyName, PatentParty
@@ -16,6 +17,9 @@ from ipops.store.schema.reference import (
 )
 
 __all__ = [
+    "AuditLog",
+    "Organisation",
+    "User",
     "ImportError_",
     "ImportRun",
     "Industry",

@@ -33,6 +33,7 @@ class ImportRun(Base):
     mapping: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
     message: Mapped[str | None] = mapped_column(Text)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))  # web uploads
 
     errors: Mapped[list[ImportError_]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="ImportError_.row_number"

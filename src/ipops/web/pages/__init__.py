@@ -1,10 +1,18 @@
 """Server-rendered pages (Chinese UI), one module per area, over the same services as the API."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends, Request
 
-from ipops.web.pages import home, imports, patents
+from ipops.web.auth import OptionalUser
+from ipops.web.pages import account, home, imports, patents
 
-router = APIRouter(include_in_schema=False)
+
+def _user_in_state(request: Request, user: OptionalUser) -> None:
+    """Every page knows who is signed in (for the navigation bar)."""
+    request.state.user = user
+
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(_user_in_state)])
+router.include_router(account.router)
 router.include_router(home.router)
 router.include_router(patents.router)
 router.include_router(imports.router)
