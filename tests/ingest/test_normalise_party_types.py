@@ -13,7 +13,7 @@ from ipops.domain.parties import PartyType
 from ipops.ingest.normalise.party_types import classify_party, load_party_rules
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-E, U, I, G, P = (
+E, U, INST, G, P = (
     PartyType.enterprise,
     PartyType.university,
     PartyType.institute,
@@ -35,13 +35,13 @@ E, U, I, G, P = (
         ("延世大学校产学协力团", U),
         ("Massachusetts Institute of Technology", U),
         ("烟台幼儿师范高等专科学校", U),
-        ("中国科学院青岛生物能源与过程研究所", I),
-        ("中国科学院", I),
-        ("山东省科学院", I),
-        ("中国兵器工业集团第二○二研究所", I),
-        ("财团法人工业技术研究院", I),
-        ("韩国电子通信研究院", I),
-        ("弗劳恩霍夫应用研究促进协会", I),
+        ("中国科学院青岛生物能源与过程研究所", INST),
+        ("中国科学院", INST),
+        ("山东省科学院", INST),
+        ("中国兵器工业集团第二○二研究所", INST),
+        ("财团法人工业技术研究院", INST),
+        ("韩国电子通信研究院", INST),
+        ("弗劳恩霍夫应用研究促进协会", INST),
         ("青岛海尔股份有限公司", E),
         ("中科大数据研究院有限公司", E),
         ("中国石油化工股份有限公司石油化工科学研究院", E),
@@ -79,7 +79,7 @@ def test_classify(name: str | None, kind: PartyType) -> None:
 def test_rules_are_data_with_notes() -> None:
     rules = load_party_rules()
     assert [r.priority for r in rules] == sorted((r.priority for r in rules), reverse=True)
-    assert {r.type for r in rules} >= {E, U, I, G, P}
+    assert {r.type for r in rules} >= {E, U, INST, G, P}
 
 
 def test_real_first_applicants_are_almost_all_typed() -> None:
@@ -88,4 +88,4 @@ def test_real_first_applicants_are_almost_all_typed() -> None:
         names = [row["申请人(第一)"] for _, row in zip(range(30000), csv.DictReader(fh), strict=False)]
     counts = Counter(classify_party(n) for n in names)
     assert counts[PartyType.unknown] / len(names) < 0.002
-    assert counts[E] > counts[U] > counts[I] > 0
+    assert counts[E] > counts[U] > counts[INST] > 0

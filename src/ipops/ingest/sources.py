@@ -14,7 +14,14 @@ from typing import Any
 
 from ipops.ingest.column_mapping import ColumnMapping
 from ipops.ingest.mapping import map_row
-from ipops.ingest.profiles import UnknownProfile, bind_mapping, build_mapping, detect_profile, get_profile, load_mapping_file
+from ipops.ingest.profiles import (
+    UnknownProfile,
+    bind_mapping,
+    build_mapping,
+    detect_profile,
+    get_profile,
+    load_mapping_file,
+)
 from ipops.ingest.readers.base import FileRejected, ReadItem
 from ipops.ingest.readers.detect import detect_xml_format, read_xml
 from ipops.ingest.readers.jsonl import read_jsonl

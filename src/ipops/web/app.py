@@ -13,7 +13,15 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from ipops import __version__
-from ipops.domain.errors import Conflict, Forbidden, InvalidIpc, InvalidNumber, IpopsError, NotFound, Unauthenticated
+from ipops.domain.errors import (
+    Conflict,
+    Forbidden,
+    InvalidIpc,
+    InvalidNumber,
+    IpopsError,
+    NotFound,
+    Unauthenticated,
+)
 from ipops.store.db import Database
 from ipops.store.settings import Settings
 from ipops.web import api, pages
