@@ -30,7 +30,8 @@ def load_demo(db: Database, *, progress: Progress | None = None) -> ImportReport
     source = resources.files("ipops") / "data" / "demo" / DEMO_FILE
     with resources.as_file(source) as path:
         return run_import(
-            db.sessions, path, batch_size=db.settings.import_batch_size, is_demo=True, progress=progress
+            db.sessions, path, batch_size=db.settings.import_batch_size, is_demo=True, progress=progress,
+            read_ahead=db.settings.import_read_ahead,
         )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from ipops.domain.errors import InvalidIpc
@@ -127,6 +128,7 @@ def _from_wipo14(match: re.Match[str]) -> IpcCode:
     return IpcCode(section, class_, letter, str(int(main)), subgroup)
 
 
+@lru_cache(maxsize=65_536)  # a corpus repeats a few ten thousand symbols; IpcCode is frozen
 def parse_ipc(text: str) -> IpcCode:
     """Read one IPC symbol in any common spelling; subgroup digits are kept as given.
 

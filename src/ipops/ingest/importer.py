@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from ipops.ingest.read_ahead import read_ahead as read_items_ahead
 from ipops.ingest.readers.base import FileRejected, RowError
 from ipops.ingest.record import PatentRecord
 from ipops.ingest.sources import SourceFile, open_source
@@ -75,12 +76,14 @@ def run_import(
     progress: Progress | None = None,
     run_id: int | None = None,
     display_name: str | None = None,
+    read_ahead: bool = False,
 ) -> ImportReport:
     """Import one file; bad rows and unreadable files end up in the report, never as exceptions.
 
     `run_id` continues a run created by `start_run` (the web upload creates the run first so the
     page can show its progress); `display_name` is the file name users know (uploads are stored
-    under a generated name).
+    under a generated name). `read_ahead` maps rows in a forked second process while this one
+    writes (`ingest.read_ahead`); callers in a multi-threaded server leave it off.
     """
     started = time.perf_counter()
     if run_id is None:
@@ -92,8 +95,11 @@ def run_import(
         return _finish(factory, report, status="failed", message=str(exc), started=started)
     report.format, report.profile, report.mapping = source.format, source.profile, source.mapping
     _record_source(factory, report, source)
+    items = source.items
+    if read_ahead:
+        items = read_items_ahead(path, profile=profile, mapping_file=mapping_file)
     try:
-        _consume(factory, report, source.items, batch_size=batch_size, is_demo=is_demo, progress=progress)
+        _consume(factory, report, items, batch_size=batch_size, is_demo=is_demo, progress=progress)
     except FileRejected as exc:  # e.g. truncated XML discovered mid-file: committed batches stay
         return _finish(factory, report, status="failed", message=str(exc), started=started)
     return _finish(factory, report, status="finished", message=None, started=started)

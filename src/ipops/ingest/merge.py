@@ -97,7 +97,11 @@ def _json_default(value: Any) -> Any:
 
 def record_hash(record: PatentRecord) -> str:
     """Stable fingerprint of a source record (row number excluded): the idempotency key."""
-    data = dataclasses.asdict(record)
-    data.pop("source_row", None)
-    payload = orjson.dumps(data, default=_json_default, option=orjson.OPT_SORT_KEYS)
+    # orjson walks (slotted) dataclasses natively, ~20x faster than dataclasses.asdict; the row
+    # number is blanked in place (and restored) rather than copying the record.
+    row, record.source_row = record.source_row, None
+    try:
+        payload = orjson.dumps(record, default=_json_default, option=orjson.OPT_SORT_KEYS)
+    finally:
+        record.source_row = row
     return hashlib.sha1(payload, usedforsecurity=False).hexdigest()

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ipops.domain.parties import PartyType
 from ipops.ingest.normalise.names import name_key, normalise_name
 from ipops.ingest.normalise.party_types import classify_party
 from ipops.ingest.record import PartyRecord, PatentRecord
+from ipops.store.db import bulk_insert
 from ipops.store.schema import Party, PartyName
 
 _CACHE_LIMIT = 500_000  # keys kept between batches; past that the cache starts afresh
@@ -71,8 +72,9 @@ class PartyResolver:
         self._ids.update(found.all())
         rows = [row for key, row in new.items() if key not in self._ids]
         if rows:
-            ids = self.session.scalars(insert(Party).returning(Party.id, sort_by_parameter_order=True), rows)
-            self._ids.update(zip([r["name_key"] for r in rows], ids, strict=True))
+            bulk_insert(self.session, Party, rows)  # then one lookup: no RETURNING (see writer._insert)
+            keys = [r["name_key"] for r in rows]
+            self._ids.update(self.session.execute(select(Party.name_key, Party.id).where(Party.name_key.in_(keys))).all())
 
     def resolve(self, party: PartyRecord) -> int:
         """The id of a party seen by `prepare`; records its spelling as a name variant."""
@@ -94,4 +96,4 @@ class PartyResolver:
         )
         rows = [r for r in pending if (r["party_id"], r["name"]) not in stored]
         if rows:
-            self.session.execute(insert(PartyName), rows)
+            bulk_insert(self.session, PartyName, rows)

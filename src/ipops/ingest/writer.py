@@ -8,17 +8,18 @@ a killed import leaves whole batches and a re-run completes the rest.
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ipops.ingest.merge import merge_records, record_hash, settle_legal_status
 from ipops.ingest.parties import PartyResolver
 from ipops.ingest.record import PatentRecord
 from ipops.ingest.rows import child_rows, patent_row, record_from_db
+from ipops.store.db import bulk_insert
 from ipops.store.schema import LegalEvent, Patent, PatentIpc, PatentParty, PatentRecordHash, Publication
 
 _CHILD_TABLES = (Publication, PatentIpc, PatentParty)
@@ -59,7 +60,7 @@ class PatentWriter:
                 counts.unchanged += 1
                 continue
             known.add(h)  # the same row twice in one batch counts once
-            rec = dataclasses.replace(rec)  # the caller's record stays as read
+            rec = copy.copy(rec)  # the caller's record stays as read (shallow: only scalars change)
             settle_legal_status(rec)
             fresh.setdefault(rec.app_number, []).append((rec, h))
         if fresh:
@@ -92,7 +93,7 @@ class PatentWriter:
         hash_rows = [
             {"patent_id": id_by_number[n], "record_hash": h} for n, items in fresh.items() for _, h in items
         ]
-        self.session.execute(insert(PatentRecordHash), hash_rows)
+        bulk_insert(self.session, PatentRecordHash, hash_rows)
         counts.changed_ids.extend(ids)
 
     def _load_existing(self, numbers: list[str]) -> dict[str, tuple[int, PatentRecord]]:
@@ -103,10 +104,12 @@ class PatentWriter:
         if not records:
             return []
         rows = [patent_row(r, run_id=self.run_id, is_demo=self.is_demo) for r in records]
-        result = self.session.execute(
-            insert(Patent).returning(Patent.id, sort_by_parameter_order=True), rows
-        )
-        return [row[0] for row in result]
+        # Plain executemany, then one lookup by the unique key: ORM "INSERT … RETURNING" with
+        # sort_by_parameter_order falls back to row-at-a-time statements on SQLite (quadratic).
+        bulk_insert(self.session, Patent, rows)
+        numbers = [r.app_number for r in records]
+        found = dict(self.session.execute(select(Patent.app_number, Patent.id).where(Patent.app_number.in_(numbers))).all())
+        return [found[n] for n in numbers]
 
     def _update(self, updates: list[tuple[int, PatentRecord]]) -> list[int]:
         if not updates:
@@ -130,5 +133,5 @@ class PatentWriter:
                 tables.setdefault(table, []).extend(rows)
         for table, rows in tables.items():
             if rows:
-                self.session.execute(insert(table), rows)
+                bulk_insert(self.session, table, rows)
         self.parties.flush_variants()

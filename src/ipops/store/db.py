@@ -26,7 +26,8 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-JsonType = JSON().with_variant(JSONB(), "postgresql")
+# None is SQL NULL (not JSON null) however a row is written, ORM or Core bulk insert.
+JsonType = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
 
 
 class Base(DeclarativeBase):
@@ -70,6 +71,18 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def bulk_insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
+    """Insert many rows in multi-row statements (Core executemany on the model's table).
+
+    The ORM's bulk insert splits rows into one statement per distinct set of None-valued
+    columns and falls back to row-at-a-time for RETURNING on SQLite; a Core insert keeps one
+    batched statement. Every row must carry the same keys; Python-side defaults still apply to
+    columns no row names.
+    """
+    if rows:
+        session.execute(model.__table__.insert(), rows)  # type: ignore[attr-defined]
 
 
 class Database:

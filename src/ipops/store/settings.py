@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     )
     upload_max_mb: int = Field(default=512, ge=1, description="Largest file accepted by the web import page, in MiB.")
     import_batch_size: int = Field(default=2000, ge=1, description="Records written per transaction during imports.")
+    import_read_ahead: bool = Field(
+        default=True,
+        description="Command-line imports map rows in a second process while the first writes (uses two cores).",
+    )
     secret_key: str = Field(default="dev-only-change-me", description="Key that signs session cookies and CSRF tokens.")
     environment: str = Field(default="dev", description="`dev` or `production`; production refuses the default secret key.")
 
