@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ipops.cli import users
+from ipops.cli import quality, users
 from ipops.cli.output import console, fail, print_json, progress_counter
 
 app = typer.Typer(help="IPOps 区域知识产权运营公共服务平台 — command line.", no_args_is_help=True, add_completion=False)
@@ -77,7 +77,8 @@ def import_file(
     db = _database()
     with progress_counter("导入", enabled=not as_json) as tick:
         report = run_import(db.sessions, file, profile=profile, mapping_file=mapping,
-                            batch_size=db.settings.import_batch_size, progress=tick)  # fmt: skip
+                            batch_size=db.settings.import_batch_size, progress=tick,
+                            read_ahead=db.settings.import_read_ahead)  # fmt: skip
     if as_json:
         print_json(report.as_dict())
     else:
@@ -164,6 +165,9 @@ def demo(
         print_json(report.as_dict())
     else:
         _print_report(report)
+
+
+app.command("quality")(quality.quality)
 
 
 def main() -> None:  # pragma: no cover - console entry point

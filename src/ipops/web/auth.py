@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -29,6 +30,21 @@ def current_user(request: Request, session: SessionDep) -> User | None:
 
 
 OptionalUser = Annotated[User | None, Depends(current_user)]
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who is signed in, as plain values: error pages render after the request's session has
+    closed, when the ORM `User` can no longer load attributes."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+
+    @classmethod
+    def of(cls, user: User | None) -> SignedIn | None:
+        return cls(user.id, user.username, user.display_name, user.role) if user else None
 
 
 def require(permission: str):  # type: ignore[no-untyped-def]

@@ -22,5 +22,6 @@ NAV: tuple[NavItem, ...] = (
     NavItem("专利托管", None, "规划中：年费日历与预警"),
     NavItem("专利导航", None, "规划中：产业链导航分析"),
     NavItem("数据导入", "/imports"),
+    NavItem("数据质量", "/quality"),
     NavItem("接口文档", "/api/docs"),
 )

@@ -2,9 +2,10 @@
 
 from fastapi import APIRouter
 
-from ipops.web.api import health, imports, patents
+from ipops.web.api import health, imports, patents, quality
 
 router = APIRouter()
 router.include_router(health.router)
 router.include_router(patents.router)
 router.include_router(imports.router)
+router.include_router(quality.router)

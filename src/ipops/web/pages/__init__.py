@@ -2,13 +2,13 @@
 
 from fastapi import APIRouter, Depends, Request
 
-from ipops.web.auth import OptionalUser
-from ipops.web.pages import account, home, imports, patents
+from ipops.web.auth import OptionalUser, SignedIn
+from ipops.web.pages import account, home, imports, patents, quality
 
 
 def _user_in_state(request: Request, user: OptionalUser) -> None:
     """Every page knows who is signed in (for the navigation bar)."""
-    request.state.user = user
+    request.state.user = SignedIn.of(user)
 
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(_user_in_state)])
@@ -16,3 +16,4 @@ router.include_router(account.router)
 router.include_router(home.router)
 router.include_router(patents.router)
 router.include_router(imports.router)
+router.include_router(quality.router)
