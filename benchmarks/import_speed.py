@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.synthetic import REAL_ALL, ROOT, write_jsonl  # noqa: E402
 
 WORK = ROOT / "var" / "bench"
+RESULTS = WORK / "import_results.jsonl"  # every measured case, appended; run_all.py renders the newest
 PG_ADMIN = os.environ.get("IPOPS_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 CASES = {
     "real_100k": "first 100,000 rows of the real CN-BIBS file (CSV)",
@@ -97,6 +98,7 @@ def run_one(case: str, engine: str) -> dict[str, Any]:
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "reader_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
         "rss_curve_mb": _curve(samples),
+        "load_avg_1min_at_end": round(os.getloadavg()[0], 2),  # > 2 means other work shared the cores
     }  # fmt: skip
 
 
@@ -115,7 +117,10 @@ def measure(case: str, engine: str) -> dict[str, Any]:
         [sys.executable, __file__, "--one", "--case", case, "--engine", engine],
         check=True, capture_output=True, text=True,
     )  # fmt: skip
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    with RESULTS.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(result, ensure_ascii=False) + "\n")
+    return result
 
 
 def main() -> None:

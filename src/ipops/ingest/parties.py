@@ -18,7 +18,7 @@ from ipops.ingest.record import PartyRecord, PatentRecord
 from ipops.store.db import bulk_insert
 from ipops.store.schema import Party, PartyName
 
-_CACHE_LIMIT = 500_000  # keys kept between batches; past that the cache starts afresh
+_CACHE_LIMIT = 100_000  # keys kept between batches; past that the cache starts afresh (bounded RSS)
 
 
 def _party_row(key: str, party: PartyRecord, region_code: str | None) -> dict[str, object]:

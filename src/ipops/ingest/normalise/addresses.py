@@ -202,7 +202,7 @@ def _method(scan: _Scan) -> str:
     return "county_only" if scan.first_level == "county" else "full"
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)  # firms repeat their address; bounded so a 10^6-row import stays flat
 def _resolve(text: str, postcode: str | None, hint: str | None) -> AddressMatch:
     index = load_address_index()
     post_region = _postcode_region(index, postcode)

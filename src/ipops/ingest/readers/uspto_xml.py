@@ -37,7 +37,7 @@ from ipops.ingest.readers.xmlutil import (
     find,
     find_first,
     findall,
-    iter_roots,
+    iter_wrapped_records,
     local,
     parse_date,
     raw_text,
@@ -199,23 +199,18 @@ def pap_record(root: etree._Element, index: int) -> ReadItem:
 
 def read_uspto_xml(path: Path) -> Iterator[ReadItem]:
     """Yield one item per ICE or pap document: single file, concatenated bulk file or a wrapper."""
-    count = 0
-    for doc in iter_roots(path):
-        if doc.root is None:
-            count += 1
-            yield RowError(count, doc.error or "文献无法解析")
-            continue
-        name = local(doc.root.tag)
-        docs = (
-            [doc.root]
-            if name in (*ICE_ROOTS, PAP_ROOT)
-            else [c for c in doc.root if local(c.tag) in ICE_ROOTS]
-        )
-        if not docs:
-            count += 1
-            yield RowError(
-                count, f"根元素 <{name}> 不是美国专利文献（us-patent-grant / us-patent-application）"
-            )
-        for root in docs:
-            count += 1
-            yield pap_record(root, count) if local(root.tag) == PAP_ROOT else ice_record(root, count)
+    return iter_wrapped_records(path, documents=_documents, build=_record, not_a_patent=_not_a_patent)
+
+
+def _documents(root: etree._Element) -> list[etree._Element]:
+    if local(root.tag) in (*ICE_ROOTS, PAP_ROOT):
+        return [root]
+    return [c for c in root if local(c.tag) in ICE_ROOTS]
+
+
+def _record(root: etree._Element, index: int) -> ReadItem:
+    return pap_record(root, index) if local(root.tag) == PAP_ROOT else ice_record(root, index)
+
+
+def _not_a_patent(root: etree._Element) -> str:
+    return f"根元素 <{local(root.tag)}> 不是美国专利文献（us-patent-grant / us-patent-application）"

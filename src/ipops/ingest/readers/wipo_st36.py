@@ -25,7 +25,7 @@ from ipops.ingest.readers.xmlutil import (
     find,
     find_first,
     findall,
-    iter_roots,
+    iter_wrapped_records,
     local,
     parse_date,
     raw_text,
@@ -299,18 +299,14 @@ def st36_record(root: etree._Element, index: int) -> ReadItem:
 
 def read_st36(path: Path) -> Iterator[ReadItem]:
     """Yield one item per ST.36 document: single files, concatenations, or a wrapper of many."""
-    count = 0
-    for parsed in iter_roots(path):
-        if parsed.root is None:
-            count += 1
-            yield RowError(count, parsed.error or "文献无法解析")
-            continue
-        root = parsed.root
-        docs = [root] if local(root.tag) in ROOT_TAGS else findall(root, "./patent-document")
-        docs = docs or findall(root, "./wo-patent-document")
-        if not docs:
-            count += 1
-            yield RowError(count, f"根元素 <{local(root.tag)}> 不是 ST.36 专利文献")
-        for doc in docs:
-            count += 1
-            yield st36_record(doc, count)
+    return iter_wrapped_records(path, documents=_documents, build=st36_record, not_a_patent=_not_a_patent)
+
+
+def _documents(root: etree._Element) -> list[etree._Element]:
+    if local(root.tag) in ROOT_TAGS:
+        return [root]
+    return findall(root, "./patent-document") or findall(root, "./wo-patent-document")
+
+
+def _not_a_patent(root: etree._Element) -> str:
+    return f"根元素 <{local(root.tag)}> 不是 ST.36 专利文献"

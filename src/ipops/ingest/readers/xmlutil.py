@@ -13,14 +13,14 @@ import datetime as dt
 import html.entities
 import mmap
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
-from ipops.ingest.readers.base import FileRejected
+from ipops.ingest.readers.base import FileRejected, ReadItem, RowError
 
 # ISO 8879 Greek entities (ISOgrk1) used by USPTO SGML/XML; HTML5 does not define them.
 _ISO_GREEK = dict(
@@ -270,6 +270,33 @@ def iter_roots(path: Path, *, lenient: bool = False, end_tag: bytes | None = Non
         if doc.root is None and single:
             raise FileRejected(doc.error or "文件无法解析，整个文件未导入。")
         yield doc
+
+
+def iter_wrapped_records(
+    path: Path,
+    *,
+    documents: Callable[[etree._Element], list[etree._Element]],
+    build: Callable[[etree._Element, int], ReadItem],
+    not_a_patent: Callable[[etree._Element], str],
+) -> Iterator[ReadItem]:
+    """Numbered items of a file whose roots are patent documents or wrappers of many.
+
+    `documents` picks the patent documents of one root (itself, or its children); a root with
+    none, or one that does not parse, is one rejected item, so numbering stays per document.
+    """
+    count = 0
+    for parsed in iter_roots(path):
+        if parsed.root is None:
+            count += 1
+            yield RowError(count, parsed.error or "文献无法解析")
+            continue
+        docs = documents(parsed.root)
+        if not docs:
+            count += 1
+            yield RowError(count, not_a_patent(parsed.root))
+        for doc in docs:
+            count += 1
+            yield build(doc, count)
 
 
 def _parse_one(index: int, data: bytes, what: str, lenient: bool) -> ParsedDoc:
