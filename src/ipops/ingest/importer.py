@@ -103,8 +103,16 @@ def run_import(
     try:
         _consume(factory, report, items, batch_size=batch_size, is_demo=is_demo, progress=progress)
     except FileRejected as exc:  # e.g. truncated XML discovered mid-file: committed batches stay
-        return _finish(factory, report, status="failed", message=str(exc), started=started)
+        return _finish(factory, report, status="failed", message=_cut_short(str(exc), report), started=started)
     return _finish(factory, report, status="finished", message=None, started=started)
+
+
+def _cut_short(message: str, report: ImportReport) -> str:
+    """A file that breaks mid-way keeps its committed batches: the message must say so."""
+    saved = report.inserted + report.updated + report.unchanged
+    if not saved:
+        return message
+    return f"{message}此前的 {saved:,} 条记录已保存；补全文件后重新导入即可，已保存的记录不会重复。"
 
 
 def start_run(

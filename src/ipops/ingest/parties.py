@@ -15,7 +15,7 @@ from ipops.domain.parties import PartyType
 from ipops.ingest.normalise.names import name_key, normalise_name
 from ipops.ingest.normalise.party_types import classify_party
 from ipops.ingest.record import PartyRecord, PatentRecord
-from ipops.store.db import bulk_insert
+from ipops.store.db import bulk_insert, in_keys
 from ipops.store.schema import Party, PartyName
 
 _CACHE_LIMIT = 100_000  # keys kept between batches; past that the cache starts afresh (bounded RSS)
@@ -68,13 +68,13 @@ class PartyResolver:
                     new[key] = _party_row(key, party, region)
         if not new:
             return
-        found = self.session.execute(select(Party.name_key, Party.id).where(Party.name_key.in_(list(new))))
+        found = self.session.execute(select(Party.name_key, Party.id).where(in_keys(self.session, Party.name_key, new)))
         self._ids.update(found.all())
         rows = [row for key, row in new.items() if key not in self._ids]
         if rows:
             bulk_insert(self.session, Party, rows)  # then one lookup: no RETURNING (see writer._insert)
             keys = [r["name_key"] for r in rows]
-            self._ids.update(self.session.execute(select(Party.name_key, Party.id).where(Party.name_key.in_(keys))).all())
+            self._ids.update(self.session.execute(select(Party.name_key, Party.id).where(in_keys(self.session, Party.name_key, keys))).all())
 
     def resolve(self, party: PartyRecord) -> int:
         """The id of a party seen by `prepare`; records its spelling as a name variant."""
@@ -92,7 +92,7 @@ class PartyResolver:
         pending, self._pending_variants = self._pending_variants, []
         ids = {row["party_id"] for row in pending}
         stored = set(
-            self.session.execute(select(PartyName.party_id, PartyName.name).where(PartyName.party_id.in_(ids))).all()
+            self.session.execute(select(PartyName.party_id, PartyName.name).where(in_keys(self.session, PartyName.party_id, ids))).all()
         )
         rows = [r for r in pending if (r["party_id"], r["name"]) not in stored]
         if rows:

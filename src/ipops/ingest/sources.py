@@ -55,6 +55,11 @@ def _looks_like_xml(path: Path) -> bool:
 def open_source(path: Path, *, profile: str | None = None, mapping_file: Path | None = None) -> SourceFile:
     """Open `path` with the right reader; raises FileRejected (Chinese message) when it cannot."""
     path = Path(path)
+    if profile is not None:  # a mistyped name is an error for every format, not only tables
+        try:
+            get_profile(profile)
+        except UnknownProfile as exc:
+            raise FileRejected(str(exc)) from exc
     suffix = _base_suffix(path)
     if suffix in _JSONL:
         return SourceFile("jsonl", "canonical", None, read_jsonl(path))

@@ -4,6 +4,11 @@ Per batch: rows whose record hash is already stored are `unchanged` (re-importin
 no-op costing one query per batch); new applications are bulk-inserted; existing ones are read
 back into a record, merged (`ingest.merge`) and rewritten. The caller commits once per batch, so
 a killed import leaves whole batches and a re-run completes the rest.
+
+Demo content stays removable without taking users' data with it: a patent is demo only while
+every source of it is the demo corpus. An ordinary import that meets a demo patent (the same row,
+or a new row of that application) makes it an ordinary patent, and the demo import never flags
+a patent that an ordinary import already holds.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from ipops.ingest.merge import merge_records, record_hash, settle_legal_status
 from ipops.ingest.parties import PartyResolver
 from ipops.ingest.record import PatentRecord
 from ipops.ingest.rows import child_rows, patent_row, record_from_db
-from ipops.store.db import bulk_insert
+from ipops.store.db import bulk_insert, in_keys
 from ipops.store.schema import LegalEvent, Patent, PatentIpc, PatentParty, PatentRecordHash, Publication
 
 _CHILD_TABLES = (Publication, PatentIpc, PatentParty)
@@ -54,6 +59,8 @@ class PatentWriter:
         counts = WriteCounts()
         hashes = [record_hash(r) for r in records]
         known = self._known_hashes(hashes)
+        if known and not self.is_demo:
+            self._claim_demo(known)
         fresh: dict[str, list[tuple[PatentRecord, str]]] = {}
         for rec, h in zip(records, hashes, strict=True):
             if h in known:
@@ -68,8 +75,14 @@ class PatentWriter:
         return counts
 
     def _known_hashes(self, hashes: list[str]) -> set[str]:
-        stmt = select(PatentRecordHash.record_hash).where(PatentRecordHash.record_hash.in_(set(hashes)))
+        stmt = select(PatentRecordHash.record_hash).where(in_keys(self.session, PatentRecordHash.record_hash, set(hashes)))
         return set(self.session.scalars(stmt))
+
+    def _claim_demo(self, hashes: set[str]) -> None:
+        """Unchanged rows of an ordinary import: their patents are no longer demo-only."""
+        owners = select(PatentRecordHash.patent_id).where(in_keys(self.session, PatentRecordHash.record_hash, hashes))
+        stmt = update(Patent).where(Patent.id.in_(owners), Patent.is_demo.is_(True)).values(is_demo=False)
+        self.session.execute(stmt.execution_options(synchronize_session=False))
 
     def _write_fresh(self, fresh: dict[str, list[tuple[PatentRecord, str]]], counts: WriteCounts) -> None:
         existing = self._load_existing(list(fresh))
@@ -97,7 +110,7 @@ class PatentWriter:
         counts.changed_ids.extend(ids)
 
     def _load_existing(self, numbers: list[str]) -> dict[str, tuple[int, PatentRecord]]:
-        patents = self.session.scalars(select(Patent).where(Patent.app_number.in_(numbers))).all()
+        patents = self.session.scalars(select(Patent).where(in_keys(self.session, Patent.app_number, numbers))).all()
         return {p.app_number: (p.id, record_from_db(self.session, p)) for p in patents}
 
     def _insert(self, records: list[PatentRecord]) -> list[int]:
@@ -108,7 +121,7 @@ class PatentWriter:
         # sort_by_parameter_order falls back to row-at-a-time statements on SQLite (quadratic).
         bulk_insert(self.session, Patent, rows)
         numbers = [r.app_number for r in records]
-        found = dict(self.session.execute(select(Patent.app_number, Patent.id).where(Patent.app_number.in_(numbers))).all())
+        found = dict(self.session.execute(select(Patent.app_number, Patent.id).where(in_keys(self.session, Patent.app_number, numbers))).all())
         return [found[n] for n in numbers]
 
     def _update(self, updates: list[tuple[int, PatentRecord]]) -> list[int]:
@@ -122,6 +135,8 @@ class PatentWriter:
         )
         for pid, rec in updates:
             row = patent_row(rec, run_id=self.run_id, is_demo=self.is_demo)
+            if self.is_demo:  # the demo never turns an ordinary patent into demo content
+                del row["is_demo"]
             self.session.execute(update(Patent).where(Patent.id == pid).values(**row))
         return ids
 

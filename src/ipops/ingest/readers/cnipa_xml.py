@@ -28,6 +28,7 @@ from ipops.ingest.readers.wipo_st36 import (
     st36_parties,
 )
 from ipops.ingest.readers.xmlutil import (
+    WHOLE_FILE,
     blank,
     child_text,
     document_bounds,
@@ -201,10 +202,11 @@ def read_cnipa_business(path: Path) -> Iterator[ReadItem]:
                 while parent is not None and el.getprevious() is not None:
                     del parent[0]
         except etree.XMLSyntaxError as err:
-            done = f"（此前已读取 {count} 篇文献）" if count else ""
+            # documents before the break were already handed on (and may be saved by the importer)
+            outcome = f"此前已读取 {count} 篇文献，其后的内容未导入。" if count else WHOLE_FILE
             data = source if isinstance(source, bytes) else path.read_bytes()
             last_line = data.rstrip(b"\n").count(b"\n") + 1
-            raise FileRejected(syntax_error_message(err, "CNIPA XML 文件", last_line) + done) from err
+            raise FileRejected(syntax_error_message(err, "CNIPA XML 文件", last_line, outcome)) from err
     if count == 0:
         raise FileRejected("文件中没有 PatentDocumentAndRelated 文献，不是 CNIPA 数据服务 XML。")
 

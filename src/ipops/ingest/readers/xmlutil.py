@@ -72,8 +72,11 @@ def secure_iterparse(source: object, tag: str) -> etree.iterparse:
     )
 
 
+WHOLE_FILE = "整个文件未导入。"
+
+
 def syntax_error_message(
-    err: etree.XMLSyntaxError, what: str = "XML 文件", last_line: int | None = None
+    err: etree.XMLSyntaxError, what: str = "XML 文件", last_line: int | None = None, outcome: str = WHOLE_FILE
 ) -> str:
     """Chinese message naming where the XML breaks.
 
@@ -84,18 +87,18 @@ def syntax_error_message(
     text = str(err.msg or err)
     truncated = "Premature end" in text or (last_line is not None and line >= last_line)
     kind = "不完整（疑似被截断）" if truncated else "存在 XML 格式错误"
-    return f"{what}{kind}：第 {line} 行第 {col} 列附近无法解析（{text}），整个文件未导入。"
+    return f"{what}{kind}：第 {line} 行第 {col} 列附近无法解析（{text}），{outcome}"
 
 
-def parse_document(data: bytes, what: str = "XML 文件") -> etree._Element:
+def parse_document(data: bytes, what: str = "XML 文件", outcome: str = WHOLE_FILE) -> etree._Element:
     """Parse one complete XML document safely; malformed input becomes a Chinese FileRejected."""
     try:
         root = etree.fromstring(data, secure_parser())
     except etree.XMLSyntaxError as err:
         last_line = data.rstrip(b"\n").count(b"\n") + 1
-        raise FileRejected(syntax_error_message(err, what, last_line)) from err
+        raise FileRejected(syntax_error_message(err, what, last_line, outcome)) from err
     if root is None:
-        raise FileRejected(f"{what}为空或没有根元素，整个文件未导入。")
+        raise FileRejected(f"{what}为空或没有根元素，{outcome}")
     return root
 
 
@@ -266,7 +269,9 @@ def iter_roots(path: Path, *, lenient: bool = False, end_tag: bytes | None = Non
     bounds = document_bounds(path, end_tag)
     single = len(bounds) <= 1
     for index, data in iter_documents(path, bounds):
-        doc = _parse_one(index, data, "文件" if single else f"第 {index} 篇文献", lenient)
+        # in a bulk file only this document is lost: say so, not "the whole file"
+        what, outcome = ("文件", WHOLE_FILE) if single else (f"第 {index} 篇文献", "该篇未导入，其余文献照常导入。")
+        doc = _parse_one(index, data, what, lenient, outcome)
         if doc.root is None and single:
             raise FileRejected(doc.error or "文件无法解析，整个文件未导入。")
         yield doc
@@ -299,9 +304,9 @@ def iter_wrapped_records(
             yield build(doc, count)
 
 
-def _parse_one(index: int, data: bytes, what: str, lenient: bool) -> ParsedDoc:
+def _parse_one(index: int, data: bytes, what: str, lenient: bool, outcome: str) -> ParsedDoc:
     try:
-        return ParsedDoc(index, parse_document(data, what))
+        return ParsedDoc(index, parse_document(data, what, outcome))
     except FileRejected as err:
         if not lenient or "不完整" in str(err):  # recovery would only hide the missing part
             return ParsedDoc(index, None, str(err))

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ipops.accounts.service import AuthenticationFailed, audit, authenticate
-from ipops.web.auth import SESSION_USER, check_csrf
+from ipops.web.auth import SESSION_USER, CsrfField, check_csrf
 from ipops.web.deps import SessionDep
 from ipops.web.templating import render
 
@@ -28,7 +28,7 @@ def login_form(request: Request, next: str | None = None) -> HTMLResponse:
 @router.post("/login")
 def login(
     request: Request, session: SessionDep, username: Annotated[str, Form()], password: Annotated[str, Form()],
-    csrf: Annotated[str, Form()], next: Annotated[str, Form()] = "/",
+    csrf: CsrfField = None, next: Annotated[str, Form()] = "/",
 ) -> Response:  # fmt: skip
     check_csrf(request, csrf)
     try:
@@ -43,7 +43,7 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, csrf: Annotated[str, Form()]) -> Response:
+def logout(request: Request, csrf: CsrfField = None) -> Response:
     check_csrf(request, csrf)
     request.session.clear()
     return RedirectResponse("/", status_code=303)

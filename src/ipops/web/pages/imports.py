@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ipops.ingest.error_export import errors_xlsx
 from ipops.ingest.runs import get_run, list_runs
 from ipops.jobs.imports import UploadTooLarge, save_upload, start_import_job
 from ipops.store.schema import User
-from ipops.web.auth import check_csrf, require
+from ipops.web.auth import CsrfField, check_csrf, require
 from ipops.web.deps import SessionDep
 from ipops.web.templating import render
 
@@ -27,7 +27,7 @@ def import_list(request: Request, session: SessionDep, user: Reader) -> HTMLResp
 
 
 @router.post("/imports")
-def upload(request: Request, user: Uploader, file: Annotated[UploadFile, File()], csrf: Annotated[str, Form()]) -> Response:
+def upload(request: Request, user: Uploader, file: Annotated[UploadFile, File()], csrf: CsrfField = None) -> Response:
     """Store the file, start the import in the background, go to its live report."""
     check_csrf(request, csrf)
     db = request.app.state.db
