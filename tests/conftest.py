@@ -46,19 +46,30 @@ def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
-def _fresh_pg_url(name: str) -> str:
+def _admin(statement: str) -> None:
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(statement))
     admin.dispose()
+
+
+def _fresh_pg_url(name: str) -> str:
+    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _admin(f'CREATE DATABASE "{name}"')
     return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
 
 
 def make_database_url(engine: str, tmp: Path, name: str) -> str:
     if engine == "sqlite":
         return f"sqlite:///{tmp / (name + '.db')}"
-    return _fresh_pg_url(f"ipops_test_{name}_{_worker()}")
+    # the process id keeps two test runs on one server (two engineers, two checkouts) apart
+    return _fresh_pg_url(f"ipops_test_{name}_{_worker()}_{os.getpid()}")
+
+
+def drop_database(url: str) -> None:
+    """Drop a database made by `make_database_url` (SQLite files go with tmp_path)."""
+    if url.startswith("postgresql"):
+        _admin(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
@@ -76,6 +87,7 @@ def initialised_db(engine_name: str, tmp_path_factory: pytest.TempPathFactory) -
     initialise(db)
     yield db
     db.dispose()
+    drop_database(url)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from ipops.cli.main import app
 from ipops.store.db import Database
 from ipops.store.schema import ImportRun, Patent
-from tests.fixture_files import CN_BIBS_XML, CN_TRUNCATED_XML, EXCERPT, corrupt_copy
+from tests.fixture_files import CN_BIBS_XML, CN_TRUNCATED_XML, EXCERPT, bibs_slice, corrupt_copy
 
 runner = CliRunner()
 # an in-house header no vendor profile knows, for --mapping
@@ -68,6 +68,17 @@ def test_a_truncated_file_fails_with_its_reason(db: Database) -> None:
     assert result.exit_code == 1
     body = json.loads(result.stdout)
     assert body["status"] == "failed" and "截断" in body["message"] and body["read"] == 0
+
+
+def test_a_download_cut_short_keeps_what_was_read_and_exits_non_zero(db: Database, tmp_path: Path) -> None:
+    whole = bibs_slice(tmp_path / "whole.csv.xz", 3000).read_bytes()
+    cut = tmp_path / "cut.csv.xz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    result = _invoke(db, "import", cut, "--json")  # the command reads ahead in a second process
+    assert result.exit_code == 1
+    body = json.loads(result.stdout)
+    assert body["status"] == "failed" and body["read"] > 0 and "不完整或已损坏" in body["message"]
+    assert _count(db) == body["inserted"] > 0  # the rows before the break are saved, as the message says
 
 
 def _in_house_copy(target: Path) -> Path:

@@ -11,7 +11,7 @@ from ipops.store.db import Base, Database
 
 def test_migrations_match_models(db: Database) -> None:
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True, "include_name": migrate.include_name}), Base.metadata)
     assert diff == []
 
 

@@ -20,7 +20,7 @@ from ipops.jobs.imports import wait
 from ipops.store.db import Database
 from ipops.store.schema import ImportRun
 from ipops.web.app import create_app
-from tests.fixture_files import CN_TRUNCATED_XML, EXCERPT, corrupt_copy
+from tests.fixture_files import CN_TRUNCATED_XML, EXCERPT, bibs_slice, corrupt_copy
 from tests.web.accounts import csrf_of, sign_in
 
 
@@ -102,6 +102,18 @@ def test_an_unreadable_upload_gives_a_failed_report(uploads: TestClient, db: Dat
     html = HTMLParser(uploads.get(f"/imports/{run_id}").text)
     assert html.css_first("#run-status strong").text() == "失败"
     assert "截断" in html.css_first(".notice.error-message").text()
+
+
+def test_an_upload_cut_short_reports_what_was_saved(uploads: TestClient, db: Database, tmp_path: Path) -> None:
+    whole = bibs_slice(tmp_path / "whole.csv.xz", 3000).read_bytes()
+    cut = tmp_path / "cut.csv.xz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    sign_in(uploads, db)
+    run_id = _upload(uploads, cut, csrf=csrf_of(uploads, "/imports"))
+    api = uploads.get(f"/api/v1/imports/{run_id}").json()
+    assert api["status"] == "failed" and api["finished_at"] and api["inserted"] > 0  # never left "running"
+    message = HTMLParser(uploads.get(f"/imports/{run_id}").text).css_first(".notice.error-message").text()
+    assert "不完整或已损坏" in message and f"此前的 {api['read']:,} 条记录已保存" in message
 
 
 def test_an_upload_without_the_token_is_refused(uploads: TestClient, db: Database) -> None:

@@ -10,24 +10,9 @@ from fastapi.testclient import TestClient
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from ipops.accounts.roles import OrgKind
-from ipops.accounts.service import create_user, get_or_create_organisation
 from ipops.store.db import Database
 from tests.quality.corpus import load_corpus
-
-PASSWORD = "quality-pass-123"
-
-
-def sign_in(
-    client: TestClient, db: Database, *, username: str = "qadmin", kind: OrgKind = OrgKind.ip_office
-) -> None:
-    with db.session() as s:
-        org = get_or_create_organisation(s, name=f"{kind.value} 测试机构", kind=kind)
-        create_user(s, username=username, password=PASSWORD, organisation=org)
-    form = HTMLParser(client.get("/login").text)
-    csrf = form.css_first("input[name=csrf]").attributes["value"]
-    resp = client.post("/login", data={"username": username, "password": PASSWORD, "csrf": csrf, "next": "/"},
-                       follow_redirects=False)  # fmt: skip
-    assert resp.status_code == 303
+from tests.web.accounts import sign_in
 
 
 def _number(text: str) -> int:

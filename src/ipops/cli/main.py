@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from ipops.cli import quality, users
+from ipops.cli import search as search_cli
 from ipops.cli.output import console, fail, print_json, progress_counter
 
 app = typer.Typer(help="IPOps 区域知识产权运营公共服务平台 — command line.", no_args_is_help=True, add_completion=False)
@@ -69,6 +70,7 @@ def import_file(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
     profile: Annotated[str | None, typer.Option(help="Header profile name (see docs/import-format.md).")] = None,
     mapping: Annotated[Path | None, typer.Option(help="TOML/JSON file mapping fields to column headers.")] = None,
+    no_index: Annotated[bool, typer.Option("--no-index", help="Skip updating the search index (run `ipops index` later).")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Import a patent file (canonical CSV/JSONL, vendor exports, CNIPA/USPTO/WIPO XML)."""
@@ -79,6 +81,8 @@ def import_file(
         report = run_import(db.sessions, file, profile=profile, mapping_file=mapping,
                             batch_size=db.settings.import_batch_size, progress=tick,
                             read_ahead=db.settings.import_read_ahead)  # fmt: skip
+    if report.changed_ids and not no_index:
+        search_cli.refresh_index(db, quiet=as_json)
     if as_json:
         print_json(report.as_dict())
     else:
@@ -118,6 +122,7 @@ def serve(
             demo = ensure_demo(db, progress=tick)
         if demo is not None:
             _print_report(demo)
+    search_cli.refresh_index(db, quiet=False)
     _ensure_first_admin(db)
     settings = db.settings
     console.print(f"IPOps 运行于 http://{host or settings.host}:{port or settings.port}")
@@ -161,6 +166,7 @@ def demo(
         return
     with progress_counter("载入演示数据", enabled=not as_json) as tick:
         report = load_demo(db, progress=tick)
+    search_cli.refresh_index(db, quiet=as_json)
     if as_json:
         print_json(report.as_dict())
     else:
@@ -168,6 +174,9 @@ def demo(
 
 
 app.command("quality")(quality.quality)
+app.command("index")(search_cli.index)
+app.command("search")(search_cli.search)
+app.command("export")(search_cli.export)
 
 
 def main() -> None:  # pragma: no cover - console entry point

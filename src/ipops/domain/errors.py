@@ -89,3 +89,25 @@ class RowRejected(IpopsError):
 
 def _rebuild_row_rejected(message_zh: str, column: str | None, value: str | None) -> RowRejected:
     return RowRejected(message_zh, column=column, value=value)
+
+
+class QuerySyntaxError(IpopsError, ValueError):
+    """A search query that cannot be read; ``position`` is the 0-based character offset of the fault.
+
+    The message says where (第 N 个字符, counted from 1 as users count) and what is wrong, so a
+    search box can point at it.
+    """
+
+    default_message_zh = "检索式有误"
+
+    def __init__(self, message_zh: str | None = None, *, position: int = 0) -> None:
+        self.position: int = position
+        self.reason_zh: str = message_zh or self.default_message_zh
+        super().__init__(f"检索式第 {position + 1} 个字符处：{self.reason_zh}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_query_error, (self.reason_zh, self.position))
+
+
+def _rebuild_query_error(reason_zh: str, position: int) -> QuerySyntaxError:
+    return QuerySyntaxError(reason_zh, position=position)

@@ -7,6 +7,7 @@ unchanged (record hashes) and completes the rest.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 from array import array
@@ -104,7 +105,17 @@ def run_import(
         _consume(factory, report, items, batch_size=batch_size, is_demo=is_demo, progress=progress)
     except FileRejected as exc:  # e.g. truncated XML discovered mid-file: committed batches stay
         return _finish(factory, report, status="failed", message=_cut_short(str(exc), report), started=started)
+    except Exception as exc:  # a crash must not leave a run "running" for ever (the web report polls it)
+        with contextlib.suppress(Exception):  # the database itself may be what failed
+            _finish(factory, report, status="failed", message=_crashed(exc, report), started=started)
+        raise
     return _finish(factory, report, status="finished", message=None, started=started)
+
+
+def _crashed(exc: Exception, report: ImportReport) -> str:
+    saved = report.inserted + report.updated + report.unchanged + report.rejected
+    return (f"导入意外中止（{exc.__class__.__name__}: {exc}）。已提交的 {saved:,} 行保留，"
+            "重新导入同一文件即可补全，已保存的记录不会重复。")  # fmt: skip
 
 
 def _cut_short(message: str, report: ImportReport) -> str:
@@ -157,19 +168,23 @@ def _consume(
     problems: list[dict[str, Any]] = []
     with factory() as session:
         writer = PatentWriter(session, run_id=report.run_id, is_demo=is_demo)
-        for item in items:
-            report.read += 1
-            if isinstance(item, RowError):
-                report.rejected += 1
-                problems.append(_error_row(report.run_id, item))
-            else:
-                problems.extend(_warning_rows(report.run_id, item))
-                batch.append(item)
-            if len(batch) >= batch_size or len(problems) >= batch_size:
-                _commit_batch(session, writer, report, batch, problems)
-                batch, problems = [], []
-                if progress:
-                    progress(report.read)
+        try:
+            for item in items:
+                report.read += 1
+                if isinstance(item, RowError):
+                    report.rejected += 1
+                    problems.append(_error_row(report.run_id, item))
+                else:
+                    problems.extend(_warning_rows(report.run_id, item))
+                    batch.append(item)
+                if len(batch) >= batch_size or len(problems) >= batch_size:
+                    _commit_batch(session, writer, report, batch, problems)
+                    batch, problems = [], []
+                    if progress:
+                        progress(report.read)
+        except FileRejected:  # the file breaks mid-way: what was read before the break is whole, keep it
+            _commit_batch(session, writer, report, batch, problems)
+            raise
         _commit_batch(session, writer, report, batch, problems)
         if progress:
             progress(report.read)

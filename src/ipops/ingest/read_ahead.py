@@ -26,17 +26,18 @@ _FAILED = "failed"
 
 def _produce(out: Any, path: Path, profile: str | None, mapping_file: Path | None) -> None:
     """Child process: stream the mapped items of `path` to `out`, then say how it ended."""
+    chunk: list[ReadItem] = []
     try:
-        chunk: list[ReadItem] = []
         for item in open_source(path, profile=profile, mapping_file=mapping_file).items:
             chunk.append(item)
             if len(chunk) >= _CHUNK:
                 out.put(chunk)
                 chunk = []
-        if chunk:
-            out.put(chunk)
+        out.put(chunk)
         out.put(_DONE)
     except FileRejected as exc:
+        # the items read before a file breaks mid-way are imported, as without read-ahead
+        out.put(chunk)
         out.put((_FAILED, str(exc)))
     except BaseException as exc:  # noqa: BLE001 - any crash must reach the parent, not hang it
         out.put((_FAILED, f"读取文件时出错：{exc.__class__.__name__}: {exc}"))

@@ -6,10 +6,12 @@ import logging
 import re
 import threading
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
 from ipops.ingest.importer import run_import, start_run
+from ipops.search.indexer import refresh
 from ipops.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -50,12 +52,22 @@ def start_import_job(db: Database, path: Path, *, display_name: str, user_id: in
 
 def _work(db: Database, path: Path, run_id: int, display_name: str) -> None:
     try:
-        run_import(db.sessions, path, run_id=run_id, display_name=display_name,
-                   batch_size=db.settings.import_batch_size)  # fmt: skip
+        report = run_import(db.sessions, path, run_id=run_id, display_name=display_name,
+                            batch_size=db.settings.import_batch_size)  # fmt: skip
+        refresh_search_index(db, report.changed_ids)
     except Exception:  # the run stays "running"→ marked interrupted on the next run; log for operators
         log.exception("import job %s crashed", run_id)
     finally:
         _running.pop(run_id, None)
+
+
+def refresh_search_index(db: Database, patent_ids: Iterable[int]) -> int:
+    """Index what an import changed (ingest never calls the indexer; orchestration lives here)."""
+    ids = list(patent_ids)
+    if not ids:
+        return 0
+    with db.session() as session:
+        return refresh(session, ids)
 
 
 def is_running(run_id: int) -> bool:

@@ -13,6 +13,13 @@ from sqlalchemy.engine import Engine
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+def include_name(name: str | None, type_: str, _parents: object = None) -> bool:
+    """Schema comparison filter: the engine-specific full-text tables are derived, not modelled."""
+    from ipops.store.schema.search import DERIVED_TABLE_PREFIX
+
+    return not (type_ == "table" and name is not None and name.startswith(DERIVED_TABLE_PREFIX))
+
+
 def alembic_config(engine: Engine) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))

@@ -15,7 +15,7 @@ class NavItem:
 NAV: tuple[NavItem, ...] = (
     NavItem("首页", "/"),
     NavItem("专利库", "/patents"),
-    NavItem("专利检索", None, "规划中：全文与语义检索"),
+    NavItem("专利检索", "/search", "全文检索（语义检索规划中）"),
     NavItem("指标监测", None, "规划中：指标、目标进度与数据大屏"),
     NavItem("运营交易", None, "规划中：专利超市、开放许可、需求对接"),
     NavItem("质押融资", None, "规划中：项目库、白名单、风险监测"),

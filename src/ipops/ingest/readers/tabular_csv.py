@@ -15,6 +15,7 @@ import gzip
 import io
 import lzma
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -115,9 +116,10 @@ def sniff_delimiter(text: str) -> str:
         lines = lines[:-1]  # the sample usually cuts the last line
     best, best_score = ",", (0, 0)
     for delimiter in DELIMITERS:
-        widths = Counter(
-            len(row) for row in csv.reader(io.StringIO("".join(lines[:200])), delimiter=delimiter)
-        )
+        try:
+            widths = Counter(len(row) for row in csv.reader(io.StringIO("".join(lines[:200])), delimiter=delimiter))
+        except csv.Error:  # not text this delimiter can split (binary junk): try the next one
+            continue
         widths.pop(0, None)
         widths.pop(1, None)
         if widths:
@@ -132,7 +134,12 @@ def iter_csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[st
     csv.field_size_limit(2**31 - 1)  # full claims texts exceed the 128 KiB default
     with open_bytes(path) as raw:
         text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+        # NUL has no meaning in patent data and PostgreSQL text cannot store it: drop it here
+        lines = (line.replace("\x00", "") if "\x00" in line else line for line in text)
         try:
-            yield from csv.reader(text, delimiter=delimiter)
+            yield from csv.reader(lines, delimiter=delimiter)
         except csv.Error as error:
             raise FileRejected(f"CSV 文件格式错误（{error}）") from error
+        except (OSError, EOFError, lzma.LZMAError, zlib.error, zipfile.BadZipFile) as error:
+            # a truncated or corrupt .xz/.gz/.zip breaks only after the rows before it were read
+            raise FileRejected(f"文件 {Path(path).name} 不完整或已损坏，无法读到末尾（{error}），其后的内容未导入。") from error

@@ -15,6 +15,7 @@ from ipops.store.schema.reference import (
     RegionPopulation,
     University,
 )
+from ipops.store.schema.search import SearchDoc
 
 __all__ = [
     "AuditLog",
@@ -37,5 +38,6 @@ __all__ = [
     "Region",
     "RegionAlias",
     "RegionPopulation",
+    "SearchDoc",
     "University",
 ]

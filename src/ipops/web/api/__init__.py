@@ -2,10 +2,11 @@
 
 from fastapi import APIRouter
 
-from ipops.web.api import health, imports, patents, quality
+from ipops.web.api import health, imports, patents, quality, search
 
 router = APIRouter()
 router.include_router(health.router)
 router.include_router(patents.router)
 router.include_router(imports.router)
 router.include_router(quality.router)
+router.include_router(search.router)

@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Depends, Request
 
 from ipops.web.auth import OptionalUser, SignedIn
-from ipops.web.pages import account, home, imports, patents, quality
+from ipops.web.pages import account, home, imports, patents, quality, search
 
 
 def _user_in_state(request: Request, user: OptionalUser) -> None:
@@ -17,3 +17,4 @@ router.include_router(home.router)
 router.include_router(patents.router)
 router.include_router(imports.router)
 router.include_router(quality.router)
+router.include_router(search.router)
