@@ -80,15 +80,22 @@ def _like(leaf: n.Like) -> Any:
 
 
 def _ipc(leaf: n.Ipc) -> Any:
-    """Prefix at a level boundary, as `domain.ipc.ipc_matches` defines it."""
+    """Prefix at a level boundary, as `domain.ipc.ipc_matches` defines it.
+
+    Prefixes are written as ranges (code >= 'H01M' AND code < 'H01N') so both engines use the
+    index on patent_ipc.code (LIKE 'H01M%' scans on PostgreSQL's default collation and on SQLite).
+    """
     if leaf.level in ("section", "class", "subclass"):
-        cond = PatentIpc.code.startswith(leaf.code)
+        cond = _prefix(PatentIpc.code, leaf.code)
     elif leaf.level == "main_group":
         cond = PatentIpc.main_group == leaf.code
     else:
-        cond = sa.or_(PatentIpc.code == leaf.code, PatentIpc.code.startswith(leaf.code))
-    # correlate on patent only: facet queries join patent_ipc themselves
-    return sa.exists().where(PatentIpc.patent_id == Patent.id, cond).correlate_except(PatentIpc)
+        cond = _prefix(PatentIpc.code, leaf.code)
+    return Patent.id.in_(sa.select(PatentIpc.patent_id).where(cond))
+
+
+def _prefix(column: Any, prefix: str) -> Any:
+    return sa.and_(column >= prefix, column < prefix[:-1] + chr(ord(prefix[-1]) + 1))
 
 
 def _date(leaf: n.DateRange) -> Any:

@@ -111,7 +111,8 @@ def _all_rows(session: Session, plan: _Plan, chunk: int = 1000) -> Iterator[tupl
         if len(rows) <= chunk:
             return
         cursor = _encode(plan.ranking, rows[chunk - 1])
-        session.expunge_all()  # keep memory flat over 10^6 rows
+        for patent, _score, _key in rows:  # keep memory flat over 10^6 rows; other objects stay
+            session.expunge(patent)
 
 
 def _encode(ranking: Ranking, row: Any) -> str:
