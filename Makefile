@@ -14,7 +14,10 @@ test: setup system-deps
 	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Python env (re-made when pyproject.toml changes) + browser assets from npm (the script is a quick
+# no-op unless package-lock.json changed or a vendor file is missing).
 setup: $(STAMP)
+	bash scripts/web-assets.sh
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -29,4 +32,4 @@ bench: setup
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) var build *.egg-info
+	rm -rf $(VENV) var build *.egg-info node_modules src/ipops/web/static/vendor

@@ -54,6 +54,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "imports.upload": frozenset({Role.office_admin}),
     "imports.read": frozenset({Role.office_admin}),
     "quality.read": frozenset({Role.office_admin}),
+    "indicators.read": frozenset({Role.office_admin}),
     "users.manage": frozenset({Role.office_admin}),
 }
 

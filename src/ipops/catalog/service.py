@@ -6,7 +6,7 @@ import base64
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import Select, exists, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ipops.catalog.schemas import (
     EventEntry,
@@ -17,7 +17,7 @@ from ipops.catalog.schemas import (
     PatentSummary,
     PublicationEntry,
 )
-from ipops.domain.errors import InvalidNumber, NotFound
+from ipops.domain.errors import InvalidNumber
 from ipops.domain.ipc import parse_ipc
 from ipops.domain.legal_events import EVENT_LABELS_ZH, LegalEventKind
 from ipops.domain.legal_status import LABELS_ZH as STATUS_LABELS
@@ -27,11 +27,11 @@ from ipops.domain.numbers import (
     PATENT_TYPE_LABELS_ZH,
     PatentType,
     parse_application_number,
-    parse_publication_number,
 )
 from ipops.domain.parties import PARTY_TYPE_LABELS_ZH, ROLE_LABELS_ZH, PartyRole, PartyType
 from ipops.refdata.regions_file import load_region_table
-from ipops.store.schema import IpcClass, LegalEvent, Party, Patent, PatentIpc, PatentParty, Publication
+from ipops.store.repos.patents import find_patent
+from ipops.store.schema import IpcClass, LegalEvent, Party, Patent, PatentIpc, PatentParty
 
 
 @dataclass(frozen=True)
@@ -138,26 +138,6 @@ def region_path(code: str | None) -> list[dict[str, str]]:
         path.insert(0, {"code": region.code, "name": region.name, "level": region.level})
         region = table.get(region.parent_code) if region.parent_code else None
     return path
-
-
-def find_patent(session: Session, number: str) -> Patent:
-    """A patent by any number form users paste: application, ZL patent number or publication."""
-    options = [selectinload(Patent.publications), selectinload(Patent.ipcs)]
-    try:
-        app = parse_application_number(number)
-        found = session.scalar(select(Patent).options(*options).where(Patent.app_number == app.canonical))
-    except InvalidNumber as app_error:
-        try:
-            pub = parse_publication_number(number).canonical
-        except InvalidNumber:
-            raise app_error from None
-        pid = session.scalar(select(Publication.patent_id).where(Publication.number == pub).limit(1))
-        found = session.get(Patent, pid, options=options) if pid else None
-        if found is None:
-            found = session.scalar(select(Patent).options(*options).where(Patent.app_number == number.strip()))
-    if found is None:
-        raise NotFound(f"未找到专利 {number}")
-    return found
 
 
 def get_patent_detail(session: Session, number: str) -> PatentDetail:

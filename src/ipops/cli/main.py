@@ -11,7 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
-from ipops.cli import quality, users
+from ipops.cli import indicators as indicators_cli
+from ipops.cli import inputs, quality, reports, users
 from ipops.cli import search as search_cli
 from ipops.cli.output import console, fail, print_json, progress_counter
 
@@ -19,6 +20,9 @@ app = typer.Typer(help="IPOps 区域知识产权运营公共服务平台 — com
 demo_app = typer.Typer(help="Demo corpus (real CNIPA records, flagged as demo).", invoke_without_command=True)
 app.add_typer(demo_app, name="demo")
 app.add_typer(users.app, name="user")
+app.add_typer(inputs.app, name="inputs")
+app.add_typer(indicators_cli.app, name="indicators")
+app.command("bulletin")(reports.bulletin)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one machine-readable JSON object.")]
 
@@ -44,6 +48,12 @@ def init(
         print_json(result)
     else:
         console.print(f"数据库已就绪 (schema {result['schema']})，参考数据载入：{result['refdata_loaded'] or '无变化'}")
+
+
+def _refresh_derived(db: Any, *, quiet: bool) -> None:
+    """After any import: the search index and the indicator facts (orchestration lives above ingest)."""
+    search_cli.refresh_index(db, quiet=quiet)
+    indicators_cli.refresh_facts(db, quiet=quiet)
 
 
 def _say_loading(name: str) -> None:
@@ -82,7 +92,7 @@ def import_file(
                             batch_size=db.settings.import_batch_size, progress=tick,
                             read_ahead=db.settings.import_read_ahead)  # fmt: skip
     if report.changed_ids and not no_index:
-        search_cli.refresh_index(db, quiet=as_json)
+        _refresh_derived(db, quiet=as_json)
     if as_json:
         print_json(report.as_dict())
     else:
@@ -122,7 +132,7 @@ def serve(
             demo = ensure_demo(db, progress=tick)
         if demo is not None:
             _print_report(demo)
-    search_cli.refresh_index(db, quiet=False)
+    _refresh_derived(db, quiet=False)
     _ensure_first_admin(db)
     settings = db.settings
     console.print(f"IPOps 运行于 http://{host or settings.host}:{port or settings.port}")
@@ -166,7 +176,7 @@ def demo(
         return
     with progress_counter("载入演示数据", enabled=not as_json) as tick:
         report = load_demo(db, progress=tick)
-    search_cli.refresh_index(db, quiet=as_json)
+    _refresh_derived(db, quiet=as_json)
     if as_json:
         print_json(report.as_dict())
     else:

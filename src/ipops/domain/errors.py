@@ -111,3 +111,9 @@ class QuerySyntaxError(IpopsError, ValueError):
 
 def _rebuild_query_error(reason_zh: str, position: int) -> QuerySyntaxError:
     return QuerySyntaxError(reason_zh, position=position)
+
+
+class InvalidParameter(IpopsError, ValueError):
+    """A request parameter (period, region, indicator option) that cannot be used as given."""
+
+    default_message_zh = "参数有误"

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
+from ipops.analytics.facts import refresh as refresh_facts
+from ipops.analytics.rules import IndicatorRules
 from ipops.ingest.importer import run_import, start_run
 from ipops.search.indexer import refresh
 from ipops.store.db import Database
@@ -55,7 +57,8 @@ def _work(db: Database, path: Path, run_id: int, display_name: str) -> None:
         report = run_import(db.sessions, path, run_id=run_id, display_name=display_name,
                             batch_size=db.settings.import_batch_size)  # fmt: skip
         refresh_search_index(db, report.changed_ids)
-    except Exception:  # the run stays "running"→ marked interrupted on the next run; log for operators
+        refresh_indicator_facts(db, report.changed_ids)
+    except Exception:  # run_import marks its own crash as failed; this logs what follows it for operators
         log.exception("import job %s crashed", run_id)
     finally:
         _running.pop(run_id, None)
@@ -68,6 +71,12 @@ def refresh_search_index(db: Database, patent_ids: Iterable[int]) -> int:
         return 0
     with db.session() as session:
         return refresh(session, ids)
+
+
+def refresh_indicator_facts(db: Database, patent_ids: Iterable[int]) -> int:
+    """Rebuild the indicator facts of what an import changed (all of them if the rules changed)."""
+    with db.session() as session:
+        return refresh_facts(session, IndicatorRules.from_settings(db.settings), list(patent_ids)).built
 
 
 def is_running(run_id: int) -> bool:

@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import lzma
+import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +19,7 @@ from importlib.abc import Traversable
 from typing import Any
 
 import orjson
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ipops.domain.errors import InvalidIpc
@@ -59,6 +60,11 @@ def open_text(path: str) -> io.TextIOBase:
     raw = data_file(path).open("rb")
     stream = lzma.open(raw) if path.endswith(".xz") else raw
     return io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+
+
+def read_toml(path: str) -> dict[str, Any]:
+    """A packaged TOML rule file (indicator definitions, high-value categories, targets)."""
+    return tomllib.loads(data_file(path).read_text("utf-8"))
 
 
 def read_csv(path: str, **kwargs: Any) -> Iterator[dict[str, str]]:
@@ -159,6 +165,7 @@ def _load_population(session: Session) -> int:
     """Population rows of the published statistics table, each with its source; persons → 万人."""
     table = load_region_table()
     rows: dict[tuple[str, int, str], dict[str, Any]] = {}
+    office = set(session.execute(select(RegionPopulation.region_code, RegionPopulation.year, RegionPopulation.kind)).all())
     for r in read_csv("population/stats.csv"):
         factor = _POPULATION.get(r["indicator"])
         matches = table.by_name(r["region"])
@@ -166,6 +173,8 @@ def _load_population(session: Session) -> int:
             continue  # other indicators are published reference values, not denominators
         kind = r["indicator"].removesuffix("_population")
         key = (matches[0].code, int(r["period"][:4]), kind)
+        if key in office:
+            continue  # the office's own figure wins over the published one
         rows[key] = {
             "region_code": key[0], "year": key[1], "kind": kind,
             "population_10k": Decimal(r["value"]) * factor, "period": r["period"],
@@ -194,6 +203,17 @@ def dataset_hash(ds: Dataset) -> str:
     return digest.hexdigest()
 
 
+OFFICE_INPUT = "office_input"  # population rows the office imported: kept when the packaged table reloads
+
+
+def _reloadable(table: type) -> Any:
+    """DELETE of a dataset's packaged rows (what the office imported itself survives a reload)."""
+    stmt = delete(table)
+    if table is RegionPopulation:
+        stmt = stmt.where(or_(RegionPopulation.source_kind.is_(None), RegionPopulation.source_kind != OFFICE_INPUT))
+    return stmt
+
+
 def load_reference_data(
     session: Session, *, force: bool = False, on_dataset: Callable[[str], None] | None = None
 ) -> dict[str, int]:
@@ -207,7 +227,7 @@ def load_reference_data(
         if on_dataset:
             on_dataset(ds.name)
         for table in ds.tables:
-            session.execute(delete(table))
+            session.execute(_reloadable(table))
         rows = ds.load(session)
         session.merge(RefdataVersion(name=ds.name, sha256=sha, rows=rows))
         session.flush()

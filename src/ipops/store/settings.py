@@ -41,6 +41,30 @@ class Settings(BaseSettings):
         default=True,
         description="Command-line imports map rows in a second process while the first writes (uses two cores).",
     )
+    hv_pledge_threshold_10k: float = Field(
+        default=1000.0, ge=0,
+        description="High-value category 较高质押融资金额: a registered pledge of at least this many 万元 (no official figure).",
+    )
+    hv_maintained_years: int = Field(
+        default=10, ge=1, description="High-value category 维持年限超过N年: years since the filing date, strictly more than."
+    )
+    hv_award_levels_excluded: list[str] = Field(
+        default_factory=list,
+        description="Award levels that do not make a patent high-value, e.g. [\"优秀奖\"]; default: every level counts.",
+    )
+    hv_categories: list[str] | None = Field(
+        default=None,
+        description="High-value categories for every year, overriding data/indicators/high_value.toml (e.g. without pledge).",
+    )
+    sei_keyword_rules: str = Field(
+        default="ipc_only",
+        pattern="^(ipc_only|skip)$",
+        description="SEI↔IPC table rows that also carry a keyword summary: ipc_only counts them by IPC, skip ignores them.",
+    )
+    population_fallback_years: int = Field(
+        default=1, ge=0, le=5,
+        description="Per-10k indicators may use the latest population up to this many years older (shown with its year).",
+    )
     secret_key: str = Field(default="dev-only-change-me", description="Key that signs session cookies and CSRF tokens.")
     environment: str = Field(default="dev", description="`dev` or `production`; production refuses the default secret key.")
 

@@ -1,6 +1,7 @@
 """Every table of IPOps. Importing this package registers them all on `Base.metadata`."""
 
 from ipops.store.schema.accounts import AuditLog, Organisation, User
+from ipops.store.schema.analytics import IndicatorInput, PatentAward, PatentFact, PatentIndustry
 from ipops.store.schema.imports import ImportError_, ImportRun
 from ipops.store.schema.legal_event import LegalEvent
 from ipops.store.schema.party import Party, PartyName, PatentParty
@@ -22,6 +23,10 @@ __all__ = [
     "Organisation",
     "User",
     "ImportError_",
+    "IndicatorInput",
+    "PatentAward",
+    "PatentFact",
+    "PatentIndustry",
     "ImportRun",
     "Industry",
     "IndustryIpcRule",

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from ipops.web.api import health, imports, patents, quality, search
+from ipops.web.api import health, imports, indicators, patents, quality, search
 
 router = APIRouter()
 router.include_router(health.router)
@@ -10,3 +10,4 @@ router.include_router(patents.router)
 router.include_router(imports.router)
 router.include_router(quality.router)
 router.include_router(search.router)
+router.include_router(indicators.router)

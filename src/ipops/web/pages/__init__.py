@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Depends, Request
 
 from ipops.web.auth import OptionalUser, SignedIn
-from ipops.web.pages import account, home, imports, patents, quality, search
+from ipops.web.pages import account, home, imports, indicators, patents, quality, search, wall
 
 
 def _user_in_state(request: Request, user: OptionalUser) -> None:
@@ -18,3 +18,5 @@ router.include_router(patents.router)
 router.include_router(imports.router)
 router.include_router(quality.router)
 router.include_router(search.router)
+router.include_router(indicators.router)
+router.include_router(wall.router)
