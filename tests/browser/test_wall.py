@@ -10,8 +10,12 @@ import pytest
 
 from ipops.accounts.roles import OrgKind
 from ipops.accounts.service import create_user, get_or_create_organisation
+from ipops.analytics.facts import refresh
+from ipops.analytics.rules import IndicatorRules
+from ipops.ingest.importer import run_import
 from ipops.store.db import Database
 from tests.browser.conftest import screenshot
+from tests.search.corpus import write_excerpt
 
 pytestmark = pytest.mark.browser
 USERNAME = "wall-admin"
@@ -19,7 +23,12 @@ PASSWORD = "browser-wall-1"
 
 
 @pytest.fixture(scope="module", autouse=True)
-def office_admin(browser_db: Database) -> None:
+def office_admin(browser_db: Database, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Real CNIPA rows (the search excerpt), their indicator facts, and an office administrator."""
+    excerpt = write_excerpt(tmp_path_factory.mktemp("wall") / "excerpt.csv")
+    assert run_import(browser_db.sessions, excerpt).status == "finished"
+    with browser_db.session() as s:
+        refresh(s, IndicatorRules.from_settings(browser_db.settings))
     with browser_db.session() as s:
         org = get_or_create_organisation(s, name="山东省知识产权局", kind=OrgKind.ip_office)
         create_user(s, username=USERNAME, password=PASSWORD, organisation=org, display_name="大屏管理员")
@@ -35,19 +44,14 @@ def wall_page(browser):  # type: ignore[no-untyped-def]
 
 def test_office_admin_reads_the_wall_and_follows_a_number(server: str, wall_page) -> None:  # type: ignore[no-untyped-def]
     page = wall_page
-    page.goto(f"{server}/wall")
-    page.wait_for_url("**/login?next=/wall")
+    page.goto(f"{server}/wall?indicator=hv_invention")
+    page.wait_for_url("**/login?next=/wall*")
     page.fill("input[name=username]", USERNAME)
     page.fill("input[name=password]", PASSWORD)
     page.click("form.stacked button[type=submit]")
-    page.wait_for_url("**/wall")
-
-    # TEMPORARY: the JSON endpoint (ipops.web.api.indicators) is another change; remove this skip
-    # once GET /api/v1/wall exists.
-    probe = page.request.get(f"{server}/api/v1/wall?region=370000")
-    if probe.status == 404:
-        pytest.skip("GET /api/v1/wall is not implemented yet (404); the /wall page needs it")
-    assert probe.ok, f"/api/v1/wall answered {probe.status}: {probe.text()[:300]}"
+    page.wait_for_url("**/wall*")
+    if "indicator=" not in page.url:
+        page.goto(f"{server}/wall?indicator=hv_invention")
 
     page.wait_for_function(
         "document.body.dataset.state === 'ready' || document.body.dataset.state === 'error'"
@@ -70,8 +74,14 @@ def test_office_admin_reads_the_wall_and_follows_a_number(server: str, wall_page
     first = page.locator("#ranking li >> nth=0")
     code = first.get_attribute("data-code")
     assert code and re.fullmatch(r"37\d{2}00", code)
+    shown = first.locator(".val").inner_text().strip().replace(",", "")
+    assert shown.isdigit() and int(shown) > 0, shown  # the real excerpt has high-value patents in the top city
     first.locator("a").click()
     page.wait_for_url(re.compile(r"/indicators/[a-z0-9_]+/records\?"))
     landed = urlsplit(page.url)
-    assert re.fullmatch(r"/indicators/[a-z0-9_]+/records", landed.path)
+    assert landed.path == "/indicators/hv_invention/records"
     assert parse_qs(landed.query)["region"] == [code]
+    # the list behind the number holds exactly that many patents
+    assert page.locator("#records-total strong").inner_text().replace(",", "") == shown
+    assert page.locator("#records tbody tr").count() == min(int(shown), 50)
+    screenshot(page, "wall-drilldown")
