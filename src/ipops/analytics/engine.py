@@ -132,10 +132,32 @@ def _period_case(column: Any, periods: Sequence[Period]) -> Any:
     return sa.case(*[(column.between(p.start, p.end), i) for i, p in enumerate(periods)], else_=-1)
 
 
+def disjoint_groups(periods: Sequence[Period]) -> list[list[Period]]:
+    """Split periods into groups without overlaps (2017 and 2017Q2 go to different scans).
+
+    A row is bucketed into one period per scan, so overlapping periods need a scan each.
+    """
+    groups: list[list[Period]] = []
+    for p in sorted(periods, key=lambda p: (p.start, p.end)):
+        home = next((g for g in groups if all(p.start > q.end or p.end < q.start for q in g)), None)
+        if home is None:
+            groups.append([p])
+        else:
+            home.append(p)
+    return groups
+
+
 def flows(session: Session, defs: Sequence[IndicatorDef], scope: Scope, periods: Sequence[Period]
           ) -> dict[tuple[str, str, str], Value]:  # fmt: skip
-    f = PatentFact
     out: dict[tuple[str, str, str], Value] = {}
+    for group in disjoint_groups(periods):
+        _flows(session, defs, scope, group, out)
+    return out
+
+
+def _flows(session: Session, defs: Sequence[IndicatorDef], scope: Scope, periods: Sequence[Period],
+           out: dict[tuple[str, str, str], Value]) -> None:  # fmt: skip
+    f = PatentFact
     for date_name in sorted({d.date for d in defs if d.date}):
         column = getattr(f, date_name)
         bucket = _period_case(column, periods).label("bucket")
@@ -149,7 +171,6 @@ def flows(session: Session, defs: Sequence[IndicatorDef], scope: Scope, periods:
         rows = list(session.execute(stmt))
         for d in (d for d in defs if d.date == date_name):
             _sum_flow(d, rows, periods, out)
-    return out
 
 
 def _sum_flow(d: IndicatorDef, rows: list[Any], periods: Sequence[Period],
@@ -169,10 +190,19 @@ def _sum_flow(d: IndicatorDef, rows: list[Any], periods: Sequence[Period],
 def events(session: Session, defs: Sequence[IndicatorDef], scope: Scope, periods: Sequence[Period]
            ) -> dict[tuple[str, str, str], Value]:  # fmt: skip
     """Event counts and amounts; a pledge contract (same day, pledgee and amount) counts once per region."""
+    out: dict[tuple[str, str, str], Value] = {}
+    if not any(d.kinds for d in defs):
+        return out
+    for group in disjoint_groups(periods):
+        rows = _event_rows(session, defs, scope, group)
+        for d in defs:
+            _sum_events(d, rows, group, out)
+    return out
+
+
+def _event_rows(session: Session, defs: Sequence[IndicatorDef], scope: Scope, periods: Sequence[Period]) -> list[Any]:
     e, f = LegalEvent, PatentFact
     kinds = sorted({k for d in defs for k in d.kinds})
-    if not kinds:
-        return {}
     contract = sa.func.coalesce(e.counterparty, "") + "|" + sa.func.coalesce(sa.cast(e.amount, sa.String), "")
     stmt = (
         sa.select(scope.child_column.label("child"), _period_case(e.event_date, periods).label("bucket"), e.kind,
@@ -181,11 +211,7 @@ def events(session: Session, defs: Sequence[IndicatorDef], scope: Scope, periods
         .where(scope.column == scope.code, e.kind.in_(kinds), e.event_date >= min(p.start for p in periods),
                e.event_date <= max(p.end for p in periods))
     )  # fmt: skip
-    rows = list(session.execute(stmt))
-    out: dict[tuple[str, str, str], Value] = {}
-    for d in defs:
-        _sum_events(d, rows, periods, out)
-    return out
+    return list(session.execute(stmt))
 
 
 def _sum_events(d: IndicatorDef, rows: list[Any], periods: Sequence[Period],

@@ -56,8 +56,9 @@ def right_end(status: str | None, status_date: dt.date | None, expiry: dt.date |
               events: Sequence[tuple[str, dt.date | None]], today: dt.date) -> tuple[dt.date | None, bool]:  # fmt: skip
     """When the right (or application) ended, and whether that date is known.
 
-    The last ending event not followed by a restoration gives the date; a status that says ended
-    without any date gives (None, False); a live status whose statutory term is over ends at expiry.
+    The last ending event not followed by a restoration gives the date, unless a live status is
+    dated after it; a status that says ended without any date gives (None, False); a live status
+    whose statutory term is over ends at expiry.
     """
     last_end: dt.date | None = None
     for kind, day in sorted(((k, d) for k, d in events if d), key=lambda e: e[1]):  # type: ignore[return-value, arg-type]
@@ -68,6 +69,8 @@ def right_end(status: str | None, status_date: dt.date | None, expiry: dt.date |
     if status in ENDED_STATUSES:
         day = last_end or status_date or (expiry if status == "expired" else None)
         return (day, True) if day else (None, False)
+    if last_end and (status_date is None or status_date <= last_end):
+        return last_end, True  # a live status not newer than the ending event (e.g. derived from a B publication)
     if expiry and expiry < today:
         return expiry, True
     return None, True

@@ -58,7 +58,7 @@ def _reasons(session: Session, patent: Patent, fact: PatentFact, rules: Indicato
     if fact.app_date and fact.app_date < years_before(day, rules.maintained_years):
         met["maintained"] = fact.app_date.isoformat()
     if fact.pledge_hv_date and fact.pledge_hv_date <= day:
-        met["pledge"] = f"{fact.pledge_max_amount:g}" if fact.pledge_max_amount is not None else "—"
+        met["pledge"] = f"{float(fact.pledge_max_amount):g}" if fact.pledge_max_amount is not None else "—"
     if fact.award_date and fact.award_date <= day:
         met["award"] = _award_detail(session, patent.app_number, rules, day)
     in_force = rules.categories_for(day.year)

@@ -92,7 +92,7 @@ def _growth(target: Any, series: dict[int, float | None], year: int) -> Assessme
     first, value = series.get(start), series.get(year)
     if not first or value is None or year <= start:
         return Assessment(None, None, None, None, None, "数据不足，无法判断")
-    rate = ((value / first) ** (1 / (year - start)) - 1) * 100
+    rate = round(((value / first) ** (1 / (year - start)) - 1) * 100, 6)  # 100 → 144 in 2 years is 20 %, not 19.99…
     goal = target.value
     end_needed = first * (1 + goal / 100) ** (target.by - start)
     remaining = target.by - year
