@@ -52,14 +52,20 @@ def build_wall(session: Session, *, rules: IndicatorRules, region_code: str, yea
             {"id": i, "name": get_definition(i).name, "unit": get_definition(i).unit,
              "values": [grid.get(i, code, p).value for p in periods],
              "links": [records_href(i, code, p) for p in periods]} for i in TREND]},
-        "gauges": [g.model_dump() | {"link": g.href} for g in
-                   target_progress(session, rules=rules, region_code=code, year=year)],
+        "gauges": [g.model_dump() | {"link": g.href} for g in _gauges(session, rules, code, year)],
         "high_value": [{"category": k, "name": part_label(k), "value": n, "link": records_href("hv_invention", code, now, k)}
                        for k, n in sorted(hv.breakdown.items(), key=lambda kv: -kv[1])],
         "tiles": [{"id": i, "name": get_definition(i).name, "unit": get_definition(i).unit, **cell(i, code),
                    "yoy": relative_change(grid.get(i, code, now).value, grid.get(i, code, before).value)} for i in TILES],
         "notes": _notes(grid, chosen.id, now),
     }  # fmt: skip
+
+
+def _gauges(session: Session, rules: IndicatorRules, code: str, year: int) -> list[Any]:
+    """Targets on computed indicators first, then office series that have a value; the rest last."""
+    progress = target_progress(session, rules=rules, region_code=code, year=year)
+    computed = {d.id for d in load_definitions().values() if d.measure != "input"}
+    return sorted(progress, key=lambda t: (t.indicator_id not in computed, t.value is None))
 
 
 def _notes(grid: Any, indicator_id: str, period: Any) -> list[str]:
