@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from ipops.analytics.rules import IndicatorRules
 from ipops.store.db import bulk_insert, in_keys
+from ipops.store.repos.patents import stale_patent_ids
 from ipops.store.schema import (
     Industry,
     IndustryIpcRule,
@@ -82,12 +83,7 @@ def _fingerprint(session: Session, rules: IndicatorRules) -> str:
 
 
 def stale_ids(session: Session) -> list[int]:
-    stmt = (
-        sa.select(Patent.id).outerjoin(PatentFact, PatentFact.patent_id == Patent.id)
-        .where(sa.or_(PatentFact.patent_id.is_(None), PatentFact.source_updated_at != Patent.updated_at))
-        .order_by(Patent.id)
-    )  # fmt: skip
-    return list(session.scalars(stmt))
+    return stale_patent_ids(session, PatentFact)
 
 
 def refresh(session: Session, rules: IndicatorRules, patent_ids: Iterable[int] | None = None, *,

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ipops.search.fulltext import IndexDoc, backend_for
 from ipops.search.segment import segment
 from ipops.store.db import bulk_insert, in_keys
+from ipops.store.repos.patents import stale_patent_ids
 from ipops.store.schema import Patent, SearchDoc
 from ipops.store.schema.mixins import utcnow
 
@@ -41,12 +42,7 @@ class IndexReport:
 
 def stale_ids(session: Session) -> list[int]:
     """Patents missing from the index or changed since they were indexed, by id."""
-    stmt = (
-        sa.select(Patent.id).outerjoin(SearchDoc, SearchDoc.patent_id == Patent.id)
-        .where(sa.or_(SearchDoc.patent_id.is_(None), SearchDoc.source_updated_at != Patent.updated_at))
-        .order_by(Patent.id)
-    )  # fmt: skip
-    return list(session.scalars(stmt))
+    return stale_patent_ids(session, SearchDoc)
 
 
 def refresh(session: Session, patent_ids: Iterable[int] | None = None, *, progress: Progress | None = None,

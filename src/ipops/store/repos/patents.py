@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ipops.domain.errors import InvalidNumber, NotFound
@@ -28,3 +30,14 @@ def find_patent(session: Session, number: str) -> Patent:
     if found is None:
         raise NotFound(f"未找到专利 {number}")
     return found
+
+
+def stale_patent_ids(session: Session, derived: Any) -> list[int]:
+    """Patents with no row in a derived table (search index, indicator facts) or a row built from
+    an older version of the patent (`source_updated_at` ≠ `patent.updated_at`), by id."""
+    stmt = (
+        select(Patent.id).outerjoin(derived, derived.patent_id == Patent.id)
+        .where(or_(derived.patent_id.is_(None), derived.source_updated_at != Patent.updated_at))
+        .order_by(Patent.id)
+    )  # fmt: skip
+    return list(session.scalars(stmt))
