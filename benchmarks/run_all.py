@@ -6,6 +6,10 @@
 Import cases are stored in var/bench/import_results.jsonl as they finish; the page shows the
 newest result of each case and engine, with the load average seen at its end (other work on the
 machine shares the two cores and slows a case down: the page says so rather than hiding it).
+Indicator timings (benchmarks/indicator_speed.py) are stored in var/bench/indicator_results.jsonl
+and rendered into the "Indicators" section the same way. When the import and other results are not
+on this machine (var/ is not versioned), --render-only keeps the page's existing sections and only
+rewrites the Indicators section, so numbers measured elsewhere are never erased.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import address_accuracy, import_speed, xml_parse  # noqa: E402
+from benchmarks import address_accuracy, import_speed, indicator_speed, xml_parse  # noqa: E402
 from benchmarks.synthetic import ROOT  # noqa: E402
 
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -71,6 +75,76 @@ def import_table(results: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def newest_indicators() -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """Newest result per (n, engine, note), with the newest measured facts build; and the newest page run."""
+    if not indicator_speed.RESULTS.exists():
+        return [], None
+    newest: dict[tuple[int, str, str], dict[str, Any]] = {}
+    builds: dict[tuple[int, str], dict[str, Any]] = {}
+    page = None
+    for line in indicator_speed.RESULTS.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        if r.get("kind") == "page":
+            page = r
+            continue
+        newest[(r["n"], r["engine"], r.get("note", ""))] = r
+        if r.get("facts_build_s") is not None:
+            builds[(r["n"], r["engine"])] = r
+    out = []
+    for key in sorted(newest):
+        r = dict(newest[key])
+        if r.get("facts_build_s") is None and key[:2] in builds:
+            r["facts_build_s"], r["facts_build_kind"] = builds[key[:2]]["facts_build_s"], builds[key[:2]]["facts_build_kind"]
+        out.append(r)
+    return out, page
+
+
+def _ms(block: dict[str, Any] | None) -> str:
+    return f"{block['median_s']} / {block['p95_s']}" if block else "–"
+
+
+def indicator_section() -> list[str]:
+    results, page = newest_indicators()
+    if not results and not page:
+        return []
+    years = results[0]["years"] if results else [page["year"]] if page else []
+    out = ["## Indicators (10^5 and 10^6 SYNTHETIC patents)", "",
+           "Written by `benchmarks/indicator_speed.py`. The data are SYNTHETIC (`benchmarks/synthetic.py`: real titles, "
+           "IPC and Shandong addresses recombined, types/statuses/events drawn at fixed rates), so the numbers measure "
+           "speed, not the indicators' values. Per database: the first `facts.refresh` (building `patent_fact`) and a "
+           "no-op incremental refresh; the full table = `indicator_table` for 山东省 and its 16 cities × 6 years "
+           f"({years[0]}–{years[-1]}, the last complete years with grants) × every indicator; the wall JSON = "
+           "`build_wall` (hv_invention_per_10k, six-year trends, gauges, tiles); each 1 warm-up + 7 runs in a fresh "
+           "session, median / p95 (= slowest run) in seconds. The wall page: the app under uvicorn on the 10^6 SQLite "
+           "database, an office admin signed in, headless Debian Chromium (Playwright) loading `/wall?year=Y` until "
+           "wall.js sets `body[data-state=ready]` (after every panel is rendered) and the map, trend and gauge canvases "
+           "and the 16 ranking rows exist; 1 warm-up + 5 loads, static files cached by the browser. "
+           "Targets: full table ≤ 2 s at 10^6, wall page ≤ 1.5 s.", "",
+           "| n | engine | facts build (s) | no-op refresh (s) | full table median / p95 (s) | table rows | "
+           "wall JSON median / p95 (s) | get_indicator (1 city) median / p95 (s) | wall page median / p95 (s) | load avg |",
+           "|---:|---|---:|---:|---|---:|---|---|---|---:|"]  # fmt: skip
+    for r in results:
+        t = r["full_table"]
+        on_page = page if page and (page["n"], page["engine"], "") == (r["n"], r["engine"], r.get("note", "")) else None
+        engine = r["engine"] + (f", {r['note']}" if r.get("note") else "")
+        target = " ✗" if r["n"] >= 1_000_000 and t["median_s"] > 2 else ""
+        page_cell = _ms(on_page["page"]) + (" ✗" if on_page and on_page["page"]["median_s"] > 1.5 else "") if on_page else "–"
+        out.append(f"| {r['n']:,} | {engine} | {r['facts_build_s'] if r['facts_build_s'] is not None else '–'} | "
+                   f"{r['facts_noop_refresh_s']} | {_ms(t)}{target} | {t['rows']:,} | {_ms(r['wall_json'])} | "
+                   f"{_ms(r['get_indicator'])} | {page_cell} | {r.get('load_avg_1min', '–')} |")  # fmt: skip
+    out += ["", "Sanity of each full table (province 有效发明专利 in the last year must be > 0 and equal the sum of its cities):", ""]
+    out += [f"- {r['n']:,} / {r['engine']}{', ' + r['note'] if r.get('note') else ''}: {r['full_table']['indicators']} indicators × {r['full_table']['regions']} regions "
+            f"× {len(r['years'])} years = {r['full_table']['rows']:,} rows; {r['full_table']['period_checked']}: province "
+            f"{r['full_table']['province_valid_invention']:,.0f}, cities {r['full_table']['cities_valid_invention_sum']:,.0f} "
+            f"({'ok' if r['full_table']['sanity_ok'] else 'MISMATCH'}); {r['full_table']['indicators_nonzero']} indicators "
+            "have a non-zero value (the rest need office inputs or events the synthetic data lack)" for r in results]  # fmt: skip
+    if page:
+        out += ["", f"Wall page ({page['n']:,} {page['engine']}, {page['url']}): median {page['page']['median_s']} s, "
+                f"p95 {page['page']['p95_s']} s from `goto` to drawn (runs {page['page']['runs_s']}); of which the "
+                f"`/api/v1/wall` fetch median {page['api_fetch']['median_s']} s. Load average {page['load_avg_1min']}."]  # fmt: skip
+    return out
+
+
 def render(other: dict[str, Any]) -> str:
     addr = other.get("addresses", {})
     xml = other.get("xml", {})
@@ -96,7 +170,24 @@ def render(other: dict[str, Any]) -> str:
     if xml:
         out += ["", "## CNIPA XML parsing", "",
                 f"- {xml['documents']:,} copies of the real CN-BIBS-ABSS document: {xml['seconds']} s = {xml['docs_per_s']:,} documents/s."]  # fmt: skip
-    return "\n".join(out) + "\n"
+    section = indicator_section()
+    return "\n".join(out + ([""] + section if section else [])) + "\n"
+
+
+INDICATOR_HEADING = "## Indicators"
+
+
+def render_page(other: dict[str, Any]) -> str:
+    """The whole page; without import/other results here, the existing page with a new Indicators section."""
+    if other or newest_imports() or not DOC.exists():
+        return render(other)
+    kept = DOC.read_text(encoding="utf-8")
+    if INDICATOR_HEADING in kept:
+        head, _, rest = kept.partition(INDICATOR_HEADING)
+        tail = rest[rest.find("\n## ") + 1:] if "\n## " in rest else ""
+        kept = head.rstrip("\n") + "\n" + ("\n" + tail if tail else "")
+    section = indicator_section()
+    return kept.rstrip("\n") + "\n" + ("\n" + "\n".join(section) + "\n" if section else "")
 
 
 def main() -> None:
@@ -112,8 +203,9 @@ def main() -> None:
             for case in import_speed.CASES:
                 for engine in ("sqlite", "postgresql"):
                     print(json.dumps(import_speed.measure(case, engine), ensure_ascii=False), flush=True)
+        indicator_speed.run([100_000, 1_000_000], ["sqlite", "postgresql"])
     other = json.loads(OTHER.read_text(encoding="utf-8")) if OTHER.exists() else {}
-    DOC.write_text(render(other), encoding="utf-8")
+    DOC.write_text(render_page(other), encoding="utf-8")
     print(f"wrote {DOC}")
 
 

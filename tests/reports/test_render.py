@@ -259,3 +259,15 @@ def test_missing_cjk_font_fails_with_a_chinese_message(monkeypatch: pytest.Monke
             fonts.find_cjk_fonts()
     finally:
         fonts.find_cjk_fonts.cache_clear()
+
+
+def test_a_second_pdf_with_other_characters_keeps_all_its_glyphs(tmp_path: Path) -> None:
+    """Regression: ReportLab keeps faces by PostScript name; two subsets once shared one (字 went missing)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    other = Bulletin(title="专利价值评估摘要", region_name="—", period_label="—", issued_on=dt.date(2026, 1, 1),
+                     issuer="某银行", summary=["总分 58.7"], sections=[Section(heading="维度得分")])  # fmt: skip
+    render_pdf(other)
+    path = tmp_path / "second.pdf"
+    path.write_bytes(render_pdf(sample_bulletin()))
+    assert sample_bulletin().title in _pdftotext(path)

@@ -28,9 +28,10 @@ def admin(client: TestClient, db: Database, numbers: dict[str, str]) -> TestClie
     return client
 
 
+HIGH_VALUE = "/patents/CN201510434670.9/high-value?date=2017-12-31"  # every signed-in role may ask
 ROUTES = ["/indicators", "/indicators/table?years=2017-2017", "/indicators/valid_invention?year=2017",
-          "/indicators/valid_invention/records?year=2017", "/targets?year=2017",
-          "/patents/CN201510434670.9/high-value?date=2017-12-31", "/wall?year=2017"]  # fmt: skip
+          "/indicators/valid_invention/records?year=2017", "/targets?year=2017", HIGH_VALUE, "/wall?year=2017"]  # fmt: skip
+OFFICE_ONLY = [r for r in ROUTES if r != HIGH_VALUE]
 
 
 @pytest.mark.parametrize("path", ROUTES)
@@ -39,7 +40,14 @@ def test_anonymous_is_401(client: TestClient, path: str) -> None:
     assert resp.status_code == 401 and resp.json()["message"] == "请先登录"
 
 
-@pytest.mark.parametrize("path", ROUTES)
+def test_an_enterprise_user_may_read_a_patents_high_value_reasons(client: TestClient, db: Database,
+                                                                numbers: dict[str, str]) -> None:  # fmt: skip
+    sign_in(client, db, "firm", kind=OrgKind.enterprise)
+    resp = client.get(API + HIGH_VALUE)
+    assert resp.status_code == 200 and resp.json()["app_number"] == "CN201510434670.9"
+
+
+@pytest.mark.parametrize("path", OFFICE_ONLY)
 def test_enterprise_user_is_403(client: TestClient, db: Database, path: str) -> None:
     sign_in(client, db, "firm", kind=OrgKind.enterprise)
     resp = client.get(API + path)

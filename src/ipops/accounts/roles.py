@@ -56,6 +56,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "quality.read": frozenset({Role.office_admin}),
     "indicators.read": frozenset({Role.office_admin}),
     "users.manage": frozenset({Role.office_admin}),
+    "custody.read": frozenset({Role.office_admin, Role.enterprise, Role.university}),
+    "custody.manage": frozenset({Role.office_admin, Role.enterprise, Role.university}),
+    "valuation.read": frozenset(Role),  # every signed-in role (docs/valuation.md)
+    "finance.read": frozenset({Role.office_admin, Role.enterprise, Role.university, Role.bank}),  # docs/finance.md
+    "finance.apply": frozenset({Role.office_admin, Role.enterprise, Role.university}),
+    "finance.pool": frozenset({Role.office_admin}),
 }
 
 

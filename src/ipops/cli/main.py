@@ -11,9 +11,11 @@ from typing import Annotated, Any
 
 import typer
 
+from ipops.cli import custody as custody_cli
 from ipops.cli import indicators as indicators_cli
 from ipops.cli import inputs, quality, reports, users
 from ipops.cli import search as search_cli
+from ipops.cli import valuation as valuation_cli
 from ipops.cli.output import console, fail, print_json, progress_counter
 
 app = typer.Typer(help="IPOps 区域知识产权运营公共服务平台 — command line.", no_args_is_help=True, add_completion=False)
@@ -23,6 +25,7 @@ app.add_typer(users.app, name="user")
 app.add_typer(inputs.app, name="inputs")
 app.add_typer(indicators_cli.app, name="indicators")
 app.command("bulletin")(reports.bulletin)
+app.command("grade")(valuation_cli.grade)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one machine-readable JSON object.")]
 
@@ -187,6 +190,7 @@ app.command("quality")(quality.quality)
 app.command("index")(search_cli.index)
 app.command("search")(search_cli.search)
 app.command("export")(search_cli.export)
+app.command("fees")(custody_cli.fees)
 
 
 def main() -> None:  # pragma: no cover - console entry point

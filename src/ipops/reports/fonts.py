@@ -18,6 +18,7 @@ glyphs convert in well under a second, where the whole 30 000-glyph font would t
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import shutil
 import subprocess
@@ -127,9 +128,21 @@ def truetype_subset(font: FontFile, characters: str) -> bytes:
     subsetter.subset(ttfont)
     if "CFF " in ttfont:
         _cff_to_glyf(ttfont)
+    _rename(ttfont, hashlib.sha1(characters.encode()).hexdigest()[:8])
     buffer = io.BytesIO()
     ttfont.save(buffer)
     return buffer.getvalue()
+
+
+def _rename(ttfont: TTFont, tag: str) -> None:
+    """Give each subset its own internal name: ReportLab keeps type faces by PostScript name, so a
+    second subset under the same name would silently reuse the first one's glyphs (missing 字)."""
+    table = ttfont["name"]
+    base = (table.getDebugName(6) or "IPOpsCJK").split("-")[0]
+    unique = f"{base}{tag}-Regular"
+    for record in list(table.names):
+        if record.nameID in (1, 3, 4, 6):
+            table.setName(unique, record.nameID, record.platformID, record.platEncID, record.langID)
 
 
 def _cff_to_glyf(ttfont: TTFont) -> None:

@@ -18,8 +18,10 @@ from ipops.domain.errors import (
     Forbidden,
     InvalidIpc,
     InvalidNumber,
+    InvalidTransition,
     IpopsError,
     NotFound,
+    RowRejected,
     Unauthenticated,
 )
 from ipops.store.db import Database
@@ -29,8 +31,8 @@ from ipops.web.auth import CsrfFailed
 from ipops.web.templating import render
 
 STATIC = Path(__file__).parent / "static"
-_STATUS = {NotFound: 404, Conflict: 409, InvalidNumber: 422, InvalidIpc: 422, Unauthenticated: 401,
-           Forbidden: 403, CsrfFailed: 403}  # fmt: skip
+_STATUS = {NotFound: 404, Conflict: 409, InvalidNumber: 422, InvalidIpc: 422, InvalidTransition: 422,
+           RowRejected: 422, Unauthenticated: 401, Forbidden: 403, CsrfFailed: 403}  # fmt: skip
 
 
 def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:

@@ -2,6 +2,8 @@
 
 from ipops.store.schema.accounts import AuditLog, Organisation, User
 from ipops.store.schema.analytics import IndicatorInput, PatentAward, PatentFact, PatentIndustry
+from ipops.store.schema.custody import CustodyItem, CustodyPayment, CustodyPortfolio
+from ipops.store.schema.finance import PledgeProject, PledgeProjectLog, PledgeProjectPatent, RiskPoolEntry
 from ipops.store.schema.imports import ImportError_, ImportRun
 from ipops.store.schema.legal_event import LegalEvent
 from ipops.store.schema.party import Party, PartyName, PatentParty
@@ -17,15 +19,24 @@ from ipops.store.schema.reference import (
     University,
 )
 from ipops.store.schema.search import SearchDoc
+from ipops.store.schema.valuation import PatentGrade
 
 __all__ = [
     "AuditLog",
     "Organisation",
     "User",
+    "CustodyItem",
+    "CustodyPayment",
+    "CustodyPortfolio",
+    "PledgeProject",
+    "PledgeProjectLog",
+    "PledgeProjectPatent",
+    "RiskPoolEntry",
     "ImportError_",
     "IndicatorInput",
     "PatentAward",
     "PatentFact",
+    "PatentGrade",
     "PatentIndustry",
     "ImportRun",
     "Industry",

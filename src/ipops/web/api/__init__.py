@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from ipops.web.api import health, imports, indicators, patents, quality, search
+from ipops.web.api import custody, finance, health, imports, indicators, patents, quality, search, valuation
 
 router = APIRouter()
 router.include_router(health.router)
@@ -11,3 +11,6 @@ router.include_router(imports.router)
 router.include_router(quality.router)
 router.include_router(search.router)
 router.include_router(indicators.router)
+router.include_router(valuation.router)
+router.include_router(custody.router)
+router.include_router(finance.router)

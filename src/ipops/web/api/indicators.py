@@ -30,6 +30,7 @@ from ipops.web.deps import SessionDep, SettingsDep
 
 router = APIRouter(tags=["indicators"])
 Reader = Annotated[User, require("indicators.read")]
+AnyRole = Annotated[User, require("valuation.read")]  # every signed-in role: a patent's own facts
 RegionQuery = Annotated[str, Query(pattern=r"^\d{6}$", description="NBS 6-digit code: 370000 山东省, 370600 烟台市.")]
 YearQuery = Annotated[int | None, Query(ge=1985, le=2100, description="Year (stocks at year end).")]
 PeriodQuery = Annotated[str | None, Query(description="2025 | 2025H1 | 2025Q3 | 2025-06 | 2025-06-30.")]
@@ -102,7 +103,7 @@ def targets(session: SessionDep, settings: SettingsDep, user: Reader, region: Re
 
 
 @router.get("/patents/{number}/high-value", response_model=HighValueResult)
-def high_value(session: SessionDep, settings: SettingsDep, user: Reader, number: str,
+def high_value(session: SessionDep, settings: SettingsDep, user: AnyRole, number: str,
                date: Annotated[dt.date | None, Query(description="Reference date (default today).")] = None) -> HighValueResult:  # fmt: skip
     """Which high-value categories the patent meets at the date, and why."""
     return classify_patent(session, rules=rules_of(settings), number=number, as_of=date)

@@ -3,7 +3,9 @@
 from fastapi import APIRouter, Depends, Request
 
 from ipops.web.auth import OptionalUser, SignedIn
-from ipops.web.pages import account, home, imports, indicators, patents, quality, search, wall
+from ipops.web.pages import account, custody, home, imports, indicators, patents, quality, search, wall
+from ipops.web.pages import finance as finance_pages
+from ipops.web.pages import valuation as valuation_pages
 
 
 def _user_in_state(request: Request, user: OptionalUser) -> None:
@@ -20,3 +22,6 @@ router.include_router(quality.router)
 router.include_router(search.router)
 router.include_router(indicators.router)
 router.include_router(wall.router)
+router.include_router(valuation_pages.router)
+router.include_router(custody.router)
+router.include_router(finance_pages.router)
