@@ -76,19 +76,34 @@ def _matches(d: IndicatorDef, patent_type: str | None, country: str, domestic: b
             and (domestic or not d.domestic_only))  # fmt: skip
 
 
-def _stock_rows(session: Session, scope: Scope, day: dt.date, rules: IndicatorRules) -> list[Any]:
+def _first_day(condition: Any, days: Sequence[Any]) -> Any:
+    """Index of the first reference day for which `condition(day)` holds (days ascending), else len(days).
+
+    The conditions used are monotonic in the day (once granted, granted for every later day), so
+    one index per patent says for which reference days the state holds: one scan for all days.
+    """
+    return sa.case(*[(condition(day), i) for i, day in enumerate(days)], else_=len(days))
+
+
+def _stock_rows(session: Session, scope: Scope, days: Sequence[dt.date], rules: IndicatorRules) -> list[Any]:
     f = PatentFact
-    cutoff = years_before(day, rules.maintained_years)
-    flags = [
-        f.sei, f.granted_abroad,
-        sa.case((f.app_date < cutoff, True), else_=False),
-        sa.case((f.pledge_hv_date <= day, True), else_=False),
-        sa.case((f.award_date <= day, True), else_=False),
-    ]  # fmt: skip
-    keys = [scope.child_column.label("child"), f.patent_type, f.country, f.domestic, *flags]
+    cutoffs = [years_before(day, rules.maintained_years) for day in days]
+    buckets = [
+        _first_day(lambda d: f.grant_date <= d, days),  # granted by day i onwards
+        _first_day(lambda d: f.end_date <= d, days),  # ended by day i onwards (NULL: never)
+        _first_day(lambda c: f.app_date < c, cutoffs),  # maintained > N years from day i onwards
+        _first_day(lambda d: f.pledge_hv_date <= d, days),
+        _first_day(lambda d: f.award_date <= d, days),
+    ]
+    # coalesce(child): an expression no index orders, so SQLite reads rows in table order instead of
+    # walking the city index with a random row read each (2.3 s instead of 3.4 s at 10^6)
+    child = sa.func.coalesce(scope.child_column, "").label("child")
+    keys = [child, f.patent_type, f.country, f.domestic, f.sei, f.granted_abroad, *buckets]
     stmt = (
         sa.select(*keys, sa.func.count().label("n"))
-        .where(scope.column == scope.code, f.grant_date <= day, sa.or_(f.end_date.is_(None), f.end_date > day))
+        # coalesce(): most patents qualify, so keep planners off the grant-date index (random reads)
+        .where(scope.column == scope.code, sa.func.coalesce(f.grant_date, f.grant_date) <= max(days),
+               sa.or_(f.end_date.is_(None), f.end_date > min(days)))
         .group_by(*_positions(len(keys)))
     )  # fmt: skip
     return list(session.execute(stmt))
@@ -97,27 +112,40 @@ def _stock_rows(session: Session, scope: Scope, day: dt.date, rules: IndicatorRu
 FLAG_NAMES = ("sei", "abroad", "maintained", "pledge", "award")
 
 
+def _flags_at(i: int, sei: bool, abroad: bool, maintained: int, pledge: int, award: int,
+              in_force: tuple[str, ...]) -> set[str]:  # fmt: skip
+    on = (bool(sei), bool(abroad), maintained <= i, pledge <= i, award <= i)
+    return {name for name, yes in zip(FLAG_NAMES, on, strict=True) if yes and name in in_force}
+
+
 def stocks(session: Session, defs: Sequence[IndicatorDef], scope: Scope, periods: Sequence[Period],
            rules: IndicatorRules) -> dict[tuple[str, str, str], Value]:  # fmt: skip
-    out: dict[tuple[str, str, str], Value] = {}
-    for period in periods:
-        rows = _stock_rows(session, scope, period.end, rules)
-        in_force = rules.categories_for(period.end.year)
-        for d in defs:
-            counts: dict[str, int] = defaultdict(int)
-            parts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(int))
-            for child, ptype, country, domestic, *flag_values, n in rows:
-                if not _matches(d, ptype, country, domestic):
-                    continue
-                flags = {name for name, on in zip(FLAG_NAMES, flag_values, strict=True) if on and name in in_force}
+    """Every stock definition at every period end, from one grouped scan."""
+    days = sorted({p.end for p in periods})
+    rows = _stock_rows(session, scope, days, rules)
+    in_force = [rules.categories_for(day.year) for day in days]
+    counts: dict[tuple[str, str, int], int] = defaultdict(int)
+    parts: dict[tuple[str, str, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for child, ptype, country, domestic, sei, abroad, granted, ended, maintained, pledge, award, n in rows:
+        matching = [d for d in defs if _matches(d, ptype, country, domestic)]
+        keys = (child, TOTAL) if child != TOTAL else (TOTAL,)
+        for i in range(granted, min(ended, len(days))):
+            flags = _flags_at(i, sei, abroad, maintained, pledge, award, in_force[i])
+            for d in matching:
                 if d.state == "high_value" and not flags:
                     continue
-                for key in (child, TOTAL) if child != TOTAL else (TOTAL,):
-                    counts[key] += n
+                for key in keys:
+                    counts[(d.id, key or "", i)] += n
                     for part in _parts(d, ptype, flags):
-                        parts[key][part] += n
-            for key in {*counts, TOTAL}:
-                out[(d.id, key or "", period.key)] = Value(counts.get(key, 0), breakdown=dict(parts.get(key, {})))
+                        parts[(d.id, key or "", i)][part] += n
+    out: dict[tuple[str, str, str], Value] = {}
+    for p in periods:
+        i = days.index(p.end)
+        for d in defs:
+            out[(d.id, TOTAL, p.key)] = Value(0)
+        for (ind, key, at), n in counts.items():
+            if at == i:
+                out[(ind, key, p.key)] = Value(n, breakdown=dict(parts.get((ind, key, at), {})))
     return out
 
 
@@ -149,28 +177,22 @@ def disjoint_groups(periods: Sequence[Period]) -> list[list[Period]]:
 
 def flows(session: Session, defs: Sequence[IndicatorDef], scope: Scope, periods: Sequence[Period]
           ) -> dict[tuple[str, str, str], Value]:  # fmt: skip
-    out: dict[tuple[str, str, str], Value] = {}
-    for group in disjoint_groups(periods):
-        _flows(session, defs, scope, group, out)
-    return out
-
-
-def _flows(session: Session, defs: Sequence[IndicatorDef], scope: Scope, periods: Sequence[Period],
-           out: dict[tuple[str, str, str], Value]) -> None:  # fmt: skip
+    """Applications and grants: one grouped range scan per period and date column (indexed dates)."""
     f = PatentFact
+    out: dict[tuple[str, str, str], Value] = {}
     for date_name in sorted({d.date for d in defs if d.date}):
         column = getattr(f, date_name)
-        bucket = _period_case(column, periods).label("bucket")
-        keys = [scope.child_column.label("child"), bucket, f.patent_type, f.country, f.domestic]
-        stmt = (
-            sa.select(*keys, sa.func.count())
-            .where(scope.column == scope.code, column >= min(p.start for p in periods),
-                   column <= max(p.end for p in periods))
-            .group_by(*_positions(len(keys)))
-        )  # fmt: skip
-        rows = list(session.execute(stmt))
-        for d in (d for d in defs if d.date == date_name):
-            _sum_flow(d, rows, periods, out)
+        keys = [scope.child_column.label("child"), f.patent_type, f.country, f.domestic]
+        for p in periods:
+            stmt = (
+                sa.select(*keys, sa.func.count())
+                .where(column >= p.start, column <= p.end, scope.column == scope.code)
+                .group_by(*_positions(len(keys)))
+            )  # fmt: skip
+            rows = [(child, 0, ptype, country, domestic, n) for child, ptype, country, domestic, n in session.execute(stmt)]
+            for d in (d for d in defs if d.date == date_name):
+                _sum_flow(d, rows, [p], out)
+    return out
 
 
 def _sum_flow(d: IndicatorDef, rows: list[Any], periods: Sequence[Period],

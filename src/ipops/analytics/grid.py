@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from ipops.analytics import engine
+from ipops.analytics.cache import cached
 from ipops.analytics.definitions import IndicatorDef, load_definitions
 from ipops.analytics.engine import TOTAL, Scope, Value
 from ipops.analytics.periods import Period
@@ -54,7 +55,16 @@ def _with_numerators(defs: Sequence[IndicatorDef]) -> list[IndicatorDef]:
 
 def evaluate_grid(session: Session, *, rules: IndicatorRules, region_code: str, periods: Sequence[Period],
                   indicator_ids: Sequence[str] | None = None, with_children: bool = True) -> Grid:  # fmt: skip
-    """Every requested indicator for the region (and its children) in every period."""
+    """Every requested indicator for the region (and its children) in every period (cached, see cache.py)."""
+    key = ("grid", region_code, tuple(p.key for p in periods), tuple(indicator_ids or ()), with_children, rules)
+    return cached(session, key, lambda: compute_grid(session, rules=rules, region_code=region_code, periods=periods,
+                                                     indicator_ids=indicator_ids, with_children=with_children),
+                  size=rules.cache_size)  # fmt: skip
+
+
+def compute_grid(session: Session, *, rules: IndicatorRules, region_code: str, periods: Sequence[Period],
+                 indicator_ids: Sequence[str] | None = None, with_children: bool = True) -> Grid:  # fmt: skip
+    """`evaluate_grid` without the cache: the scans themselves."""
     region = resolve_region(region_code)
     table = load_region_table()
     child_level = engine.CHILD_LEVEL.get(region.level) if with_children else None

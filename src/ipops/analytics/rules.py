@@ -54,6 +54,7 @@ class IndicatorRules:
     categories_override: tuple[str, ...] | None = None
     sei_keyword_rules: str = "ipc_only"
     population_fallback_years: int = 1
+    cache_size: int = 0  # grids kept in memory (0: none); the web app and CLI take it from settings
 
     @classmethod
     def from_settings(cls, settings: Settings) -> IndicatorRules:
@@ -65,6 +66,7 @@ class IndicatorRules:
             categories_override=override,
             sei_keyword_rules=settings.sei_keyword_rules,
             population_fallback_years=settings.population_fallback_years,
+            cache_size=settings.indicator_cache_size,
         )
         rules.check()
         return rules

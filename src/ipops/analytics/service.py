@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
@@ -150,16 +151,29 @@ def region_or_404(code: str) -> Region:
     return resolve_region(code)
 
 
+def target_years(targets: Sequence[Any], year: int) -> list[Period]:
+    """The year-ends a set of targets needs: from the earliest base or start year to `year`."""
+    if not targets:
+        return []
+    first = min(min(t.start_year - 1, t.base_year or t.start_year) for t in targets)
+    return [make_period("year", y) for y in range(min(first, year), year + 1)]
+
+
+def targets_of(region_code: str) -> list[Any]:
+    """The region's targets on indicators IPOps knows."""
+    return [t for t in targets_for(region_code=region_code) if t.indicator_id in load_definitions()]
+
+
 def target_progress(session: Session, *, rules: IndicatorRules, region_code: str, year: int,
                     grid: Grid | None = None) -> list[TargetProgress]:  # fmt: skip
     """Every plan target of the region, assessed at year-end `year`."""
     region = resolve_region(region_code)
-    targets = [t for t in targets_for(region_code=region.code) if t.indicator_id in load_definitions()]
+    targets = targets_of(region.code)
     if not targets:
         return []
-    first = min(min(t.start_year - 1, t.base_year or t.start_year) for t in targets)
-    years = [make_period("year", y) for y in range(min(first, year), year + 1)]
-    if grid is None or not {t.indicator_id for t in targets} <= {d.id for d in grid.defs}:
+    years = target_years(targets, year)
+    if (grid is None or not {t.indicator_id for t in targets} <= {d.id for d in grid.defs}
+            or not set(years) <= set(grid.periods)):  # fmt: skip
         grid = evaluate_grid(session, rules=rules, region_code=region.code, periods=years,
                              indicator_ids=sorted({t.indicator_id for t in targets}), with_children=False)  # fmt: skip
     out = []

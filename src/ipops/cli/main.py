@@ -126,6 +126,7 @@ def serve(
 
     from ipops.admin.demo import ensure_demo
     from ipops.admin.init import initialise
+    from ipops.jobs.imports import start_warm_up
     from ipops.web.app import create_app
 
     db = _database()
@@ -139,6 +140,7 @@ def serve(
     _ensure_first_admin(db)
     settings = db.settings
     console.print(f"IPOps 运行于 http://{host or settings.host}:{port or settings.port}")
+    start_warm_up(db)  # the indicator cache fills in the background while the server starts
     uvicorn.run(create_app(settings, database=db), host=host or settings.host, port=port or settings.port, log_level="info")
 
 

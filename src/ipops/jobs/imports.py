@@ -12,6 +12,7 @@ from typing import BinaryIO
 
 from ipops.analytics.facts import refresh as refresh_facts
 from ipops.analytics.rules import IndicatorRules
+from ipops.analytics.wall import warm
 from ipops.ingest.importer import run_import, start_run
 from ipops.search.indexer import refresh
 from ipops.store.db import Database
@@ -57,7 +58,8 @@ def _work(db: Database, path: Path, run_id: int, display_name: str) -> None:
         report = run_import(db.sessions, path, run_id=run_id, display_name=display_name,
                             batch_size=db.settings.import_batch_size)  # fmt: skip
         refresh_search_index(db, report.changed_ids)
-        refresh_indicator_facts(db, report.changed_ids)
+        if refresh_indicator_facts(db, report.changed_ids):
+            warm_indicators(db)
     except Exception:  # run_import marks its own crash as failed; this logs what follows it for operators
         log.exception("import job %s crashed", run_id)
     finally:
@@ -77,6 +79,26 @@ def refresh_indicator_facts(db: Database, patent_ids: Iterable[int]) -> int:
     """Rebuild the indicator facts of what an import changed (all of them if the rules changed)."""
     with db.session() as session:
         return refresh_facts(session, IndicatorRules.from_settings(db.settings), list(patent_ids)).built
+
+
+def warm_indicators(db: Database) -> float:
+    """Fill this process's indicator cache (the wall, the overview) so the first visitor waits not."""
+    with db.session() as session:
+        return warm(session, rules=IndicatorRules.from_settings(db.settings))
+
+
+def start_warm_up(db: Database) -> threading.Thread:
+    """Warm the indicator cache in the background (the server starts answering at once)."""
+
+    def work() -> None:
+        try:
+            warm_indicators(db)
+        except Exception:  # a cold cache is slower, never wrong: log and carry on
+            log.exception("indicator warm-up failed")
+
+    thread = threading.Thread(target=work, daemon=True, name="indicator-warm-up")
+    thread.start()
+    return thread
 
 
 def is_running(run_id: int) -> bool:

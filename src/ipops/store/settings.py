@@ -65,6 +65,10 @@ class Settings(BaseSettings):
         default=1, ge=0, le=5,
         description="Per-10k indicators may use the latest population up to this many years older (shown with its year).",
     )
+    indicator_cache_size: int = Field(
+        default=32, ge=0, le=1000,
+        description="Indicator grids kept in memory per process, keyed on a data stamp (0 turns the cache off).",
+    )
     secret_key: str = Field(default="dev-only-change-me", description="Key that signs session cookies and CSRF tokens.")
     environment: str = Field(default="dev", description="`dev` or `production`; production refuses the default secret key.")
 

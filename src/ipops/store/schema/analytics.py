@@ -29,6 +29,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ipops.store.db import Base
 from ipops.store.schema.mixins import utcnow
 
+_FLOW_KEYS = ("province_code", "city_code", "county_code", "patent_type", "country", "domestic")
+
 
 class PatentFact(Base):
     """What the indicators need of one patent, with the dates its states begin and end."""
@@ -62,6 +64,9 @@ class PatentFact(Base):
         Index("ix_patent_fact_city", "city_code", "patent_type", "grant_date"),
         Index("ix_patent_fact_county", "county_code"),
         Index("ix_patent_fact_province", "province_code"),
+        # flows count one period at a time: a covering range scan instead of a pass over every patent
+        Index("ix_patent_fact_app_date", "app_date", *_FLOW_KEYS),
+        Index("ix_patent_fact_grant_date", "grant_date", *_FLOW_KEYS),
     )
 
 
