@@ -202,6 +202,9 @@ def measure_page(n: int = 1_000_000, engine: str = "sqlite") -> dict[str, Any]:
     from ipops.store.schema import PatentFact
     from ipops.web.app import create_app
 
+    from ipops.analytics.cache import clear
+
+    clear()  # the first load must compute, as right after a restart before the warm-up finished
     db = benchmark_database(n, engine)
     with db.session() as s:
         if not s.scalar(sa.select(sa.func.count()).select_from(PatentFact)):
