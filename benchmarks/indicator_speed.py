@@ -197,12 +197,11 @@ def measure_page(n: int = 1_000_000, engine: str = "sqlite") -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     from benchmarks.datasets import benchmark_database
+    from ipops.analytics.cache import clear
     from ipops.analytics.facts import refresh
     from ipops.analytics.rules import IndicatorRules
     from ipops.store.schema import PatentFact
     from ipops.web.app import create_app
-
-    from ipops.analytics.cache import clear
 
     clear()  # the first load must compute, as right after a restart before the warm-up finished
     db = benchmark_database(n, engine)
