@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ipops.cli.output import console, fail, print_json
+from ipops.cli.output import console, fail, print_json, print_row_errors
 
 app = typer.Typer(
     help="Office-maintained inputs: indicator series, award lists, population.", no_args_is_help=True
@@ -59,10 +59,7 @@ def import_cmd(
         )
         if report.ignored_columns:
             console.print(f"未使用的列：{'、'.join(report.ignored_columns)}")
-        for err in report.rejected[:20]:
-            console.print(f"  第 {err.row} 行 [{err.column or '-'}] {err.value or ''}：{err.reason_zh}")
-        if len(report.rejected) > 20:
-            console.print(f"  …… 另有 {len(report.rejected) - 20} 处错误（--json 列出全部）")
+        print_row_errors([(e.row, e.column, e.value, e.reason_zh) for e in report.rejected])
     if report.all_rejected:
         raise typer.Exit(code=1)
 

@@ -16,7 +16,7 @@ from ipops.cli import indicators as indicators_cli
 from ipops.cli import inputs, quality, reports, users
 from ipops.cli import search as search_cli
 from ipops.cli import valuation as valuation_cli
-from ipops.cli.output import console, fail, print_json, progress_counter
+from ipops.cli.output import console, fail, print_json, print_row_errors, progress_counter
 
 app = typer.Typer(help="IPOps 区域知识产权运营公共服务平台 — command line.", no_args_is_help=True, add_completion=False)
 demo_app = typer.Typer(help="Demo corpus (real CNIPA records, flagged as demo).", invoke_without_command=True)
@@ -111,8 +111,7 @@ def _print_report(report: Any) -> None:
     )
     if report.message:
         console.print(f"[red]{report.message}[/red]")
-    for err in report.errors[:20]:
-        console.print(f"  第 {err['row_number']} 行 [{err['column'] or '-'}] {err['value'] or ''}：{err['reason']}")
+    print_row_errors([(e["row_number"], e["column"], e["value"], e["reason"]) for e in report.errors])
 
 
 @app.command()

@@ -35,3 +35,11 @@ def progress_counter(label: str, *, enabled: bool) -> Iterator[Callable[[int], N
     with Progress(*columns, console=err_console, transient=False) as progress:
         task = progress.add_task(label, total=None)
         yield lambda n: progress.update(task, completed=n)
+
+
+def print_row_errors(errors: list[tuple[object, object, object, object]], *, limit: int = 20) -> None:
+    """Rejected rows as users see them in Excel: 第 N 行 [列] 值：原因 (the first `limit`, then a count)."""
+    for row, column, value, reason in errors[:limit]:
+        console.print(f"  第 {row} 行 [{column or '-'}] {value or ''}：{reason}")
+    if len(errors) > limit:
+        console.print(f"  …… 另有 {len(errors) - limit} 处错误（--json 列出全部）")
