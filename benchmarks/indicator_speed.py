@@ -200,11 +200,13 @@ def measure_page(n: int = 1_000_000, engine: str = "sqlite") -> dict[str, Any]:
     from ipops.analytics.cache import clear
     from ipops.analytics.facts import refresh
     from ipops.analytics.rules import IndicatorRules
-    from ipops.store.schema import PatentFact
+    from ipops.store.schema import IndicatorCache, PatentFact
     from ipops.web.app import create_app
 
-    clear()  # the first load must compute, as right after a restart before the warm-up finished
+    clear()  # the first load must compute: nothing in memory, nothing in the shared cache table
     db = benchmark_database(n, engine)
+    with db.session() as s:
+        s.execute(sa.delete(IndicatorCache))
     with db.session() as s:
         if not s.scalar(sa.select(sa.func.count()).select_from(PatentFact)):
             refresh(s, IndicatorRules.from_settings(db.settings))
@@ -224,7 +226,7 @@ def measure_page(n: int = 1_000_000, engine: str = "sqlite") -> dict[str, Any]:
     base = f"http://127.0.0.1:{port}"
     url = f"{base}/wall?year={year}"
     wall_clock, in_page, api = [], [], []
-    first_load = 0.0
+    first_load = after_restart = 0.0
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
@@ -249,6 +251,12 @@ def measure_page(n: int = 1_000_000, engine: str = "sqlite") -> dict[str, Any]:
                                       " || {duration: 0}).duration") / 1000  # fmt: skip
                 if not i:
                     first_load = elapsed  # the cache was empty: the wall was computed for this load
+                    clear()  # as after a restart: memory empty, the shared table still has the grid
+                    started = time.perf_counter()
+                    page.goto(url)
+                    page.wait_for_function(READY, timeout=120_000)
+                    page.wait_for_function(DRAWN, timeout=120_000)
+                    after_restart = time.perf_counter() - started
                 if i:  # later loads: answered from the cache, as after the post-import warm-up
                     wall_clock.append(elapsed)
                     in_page.append(since_nav)
@@ -267,7 +275,7 @@ def measure_page(n: int = 1_000_000, engine: str = "sqlite") -> dict[str, Any]:
             "date": dt.datetime.now().isoformat(timespec="seconds"),
             "waited_for": "body[data-state=ready] set by wall.js after render(), then canvases in #map-chart, "
                           "#trend-chart and #gauges and 16 #ranking li",
-            "first_load_s": round(first_load, 3), "page": stats(wall_clock), "since_navigation_start": stats(in_page), "api_fetch": stats(api),
+            "first_load_s": round(first_load, 3), "after_restart_s": round(after_restart, 3), "page": stats(wall_clock), "since_navigation_start": stats(in_page), "api_fetch": stats(api),
             **machine_facts()}  # fmt: skip
 
 

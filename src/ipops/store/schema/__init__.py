@@ -1,7 +1,13 @@
 """Every table of IPOps. Importing this package registers them all on `Base.metadata`."""
 
 from ipops.store.schema.accounts import AuditLog, Organisation, User
-from ipops.store.schema.analytics import IndicatorInput, PatentAward, PatentFact, PatentIndustry
+from ipops.store.schema.analytics import (
+    IndicatorCache,
+    IndicatorInput,
+    PatentAward,
+    PatentFact,
+    PatentIndustry,
+)
 from ipops.store.schema.custody import CustodyItem, CustodyPayment, CustodyPortfolio
 from ipops.store.schema.finance import PledgeProject, PledgeProjectLog, PledgeProjectPatent, RiskPoolEntry
 from ipops.store.schema.imports import ImportError_, ImportRun
@@ -33,6 +39,7 @@ __all__ = [
     "PledgeProjectPatent",
     "RiskPoolEntry",
     "ImportError_",
+    "IndicatorCache",
     "IndicatorInput",
     "PatentAward",
     "PatentFact",

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Text,
@@ -114,3 +115,18 @@ class IndicatorInput(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     __table_args__ = (UniqueConstraint("indicator_id", "region_code", "period"),)
+
+
+class IndicatorCache(Base):
+    """Evaluated indicator grids shared by processes and kept across restarts (derived, disposable).
+
+    `stamp` is the data stamp the grid was computed under (`ipops.analytics.cache.data_stamp`); a
+    row whose stamp differs from the current one is never used and is replaced on the next write.
+    """
+
+    __tablename__ = "indicator_cache"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    stamp: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
