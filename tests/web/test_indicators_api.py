@@ -172,3 +172,18 @@ def test_wall_contract(admin: TestClient) -> None:
         f"{API}/wall", params={"year": 2017, "region": "370600", "indicator": "valid_invention"}
     ).json()
     assert city["region"]["code"] == "370600" and len(city["map"]) > 0 and city["indicator"]["value"] == 6
+
+
+def test_the_bulletin_button_downloads_pdf_and_docx(admin: TestClient) -> None:
+    pdf = admin.get("/indicators/bulletin", params={"region": "370600", "period": "2017Q4", "format": "pdf"})
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF") and "filename*=UTF-8''" in pdf.headers["content-disposition"]
+    docx = admin.get("/indicators/bulletin", params={"region": "370600", "period": "2017", "format": "docx"})
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    bad = admin.get("/indicators/bulletin", params={"region": "370600", "period": "2017Q5"})
+    assert bad.status_code == 400 and "期间" in bad.text
+
+
+def test_the_bulletin_button_is_for_the_office(client: TestClient, db: Database) -> None:
+    sign_in(client, db, "firm", kind=OrgKind.enterprise)
+    assert client.get("/indicators/bulletin", params={"region": "370000", "period": "2017"}).status_code == 403

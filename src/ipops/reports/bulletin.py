@@ -127,7 +127,7 @@ def _target_section(session: Session, rules: IndicatorRules, code: str, period: 
     if not progress:
         return None
     rows: list[list[Cell]] = [
-        [t.indicator_name + ("（年均增幅%）" if t.kind == "avg_growth" else ""), f"{t.comparison}{t.target:g}", str(t.by),
+        [t.indicator_name + ("（年均增幅%）" if t.kind == "avg_growth" else ""), f"{'≥' if t.comparison == '>=' else '>'}{t.target:,g}", str(t.by),
          t.value, None if t.progress is None else round(t.progress * 100, 1), t.needed_per_year, t.status]
         for t in progress
     ]  # fmt: skip
