@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
+from ipops.analytics.input_series import load_input_series, read_indicator_file
 from ipops.domain.errors import NotFound
-from ipops.refdata.load import read_toml
 
 Measure = Literal["stock", "flow", "event", "ratio", "input"]
 MEASURES = ("stock", "flow", "event", "ratio", "input")
@@ -45,8 +45,7 @@ class IndicatorDef:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in out.items()}
 
 
-def _read_toml(name: str) -> dict[str, Any]:
-    return read_toml(f"indicators/{name}")
+
 
 
 def _check(entry: dict[str, Any]) -> None:
@@ -80,21 +79,17 @@ def _build(entry: dict[str, Any]) -> IndicatorDef:
 
 
 def _input_defs() -> list[IndicatorDef]:
-    try:
-        series = _read_toml("input_series.toml").get("series", [])
-    except FileNotFoundError:
-        return []
+    """The office series of `input_series.toml` (validated by `input_series`) as input indicators."""
     return [
-        IndicatorDef(id=s["id"], name=s["name"], unit=s["unit"], measure="input", offices=(),
-                     additive=bool(s.get("additive", True)), note=s.get("note"))
-        for s in series
-    ]  # fmt: skip
+        IndicatorDef(id=s.id, name=s.name, unit=s.unit, measure="input", offices=(), additive=s.additive, note=s.note)
+        for s in load_input_series()
+    ]
 
 
 @cache
 def load_definitions() -> dict[str, IndicatorDef]:
     """Every indicator by id, in file order (patent-based ones first, then office input series)."""
-    defs = [_build(e) for e in _read_toml("indicators.toml")["indicator"]] + _input_defs()
+    defs = [_build(e) for e in read_indicator_file("indicators.toml")["indicator"]] + _input_defs()
     by_id: dict[str, IndicatorDef] = {}
     for d in defs:
         if d.id in by_id:

@@ -35,6 +35,7 @@ from ipops.store.schema import (
     PatentIpc,
     RefdataVersion,
 )
+from ipops.store.schema.mixins import utcnow
 
 BATCH = 5000
 SCHEME = "sei2018"
@@ -164,7 +165,7 @@ def _fact_row(p: Any, events: Sequence[tuple[str, dt.date | None]], pledges: Seq
         "award_date": dt.date(award_year, 1, 1) if award_year else None,
         "pledge_hv_date": min(d for d, _ in over) if over else None,
         "pledge_max_amount": max((a for _, a in pledges if a is not None), default=None),
-        "is_demo": bool(p.is_demo), "source_updated_at": p.updated_at, "built_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        "is_demo": bool(p.is_demo), "source_updated_at": p.updated_at, "built_at": utcnow(),
     }  # fmt: skip
 
 

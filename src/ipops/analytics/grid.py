@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ipops.analytics import engine
 from ipops.analytics.cache import cached
-from ipops.analytics.definitions import IndicatorDef, load_definitions
+from ipops.analytics.definitions import MEASURES, IndicatorDef, load_definitions
 from ipops.analytics.engine import TOTAL, Scope, Value
 from ipops.analytics.periods import Period
 from ipops.analytics.population import load_population
@@ -75,7 +75,7 @@ def compute_grid(session: Session, *, rules: IndicatorRules, region_code: str, p
     scope = Scope(region.code, region.level, child_level)
     codes = [c.code for c in children]
     periods = list(dict.fromkeys(periods))
-    by = {m: [d for d in defs if d.measure == m] for m in engine_measures()}
+    by = {m: [d for d in defs if d.measure == m] for m in MEASURES}
     values: dict[tuple[str, str, str], Value] = {}
     if by["stock"]:
         values.update(engine.stocks(session, by["stock"], scope, periods, rules))
@@ -92,9 +92,6 @@ def compute_grid(session: Session, *, rules: IndicatorRules, region_code: str, p
     _mark_missing_inputs(values, by["input"], codes, periods)
     return Grid(region, children, periods, [d for d in asked], values)
 
-
-def engine_measures() -> tuple[str, ...]:
-    return ("stock", "flow", "event", "input", "ratio")
 
 
 def _unknown(indicator_id: str) -> IndicatorDef:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import Any
+
+from ipops.refdata.load import read_toml
 
 SOURCE = "input_series.toml"
 _ID = re.compile(r"[a-z][a-z0-9_]*")
@@ -32,7 +32,7 @@ class InputSeries:
 
 def read_indicator_file(name: str) -> dict[str, Any]:
     """A TOML file of the packaged `ipops/data/indicators/` folder."""
-    return tomllib.loads((files("ipops") / "data" / "indicators" / name).read_text(encoding="utf-8"))
+    return read_toml(f"indicators/{name}")
 
 
 def parse_input_series(data: dict[str, Any], *, source: str = SOURCE) -> tuple[InputSeries, ...]:

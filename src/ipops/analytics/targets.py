@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ipops.analytics.input_series import input_series_by_id, read_indicator_file
+from ipops.analytics.definitions import load_definitions
+from ipops.analytics.input_series import read_indicator_file
 from ipops.refdata.regions_file import load_region_table
 
 SOURCE = "targets.toml"
@@ -64,8 +65,7 @@ def indicator_units() -> dict[str, str]:
 
 @functools.cache
 def _indicator_units() -> dict[str, str]:
-    computed = {i["id"]: i["unit"] for i in read_indicator_file("indicators.toml").get("indicator", [])}
-    return computed | {s.id: s.unit for s in input_series_by_id().values()}
+    return {d.id: d.unit for d in load_definitions().values()}
 
 
 def _number(value: Any, label: str, key: str) -> Decimal:
