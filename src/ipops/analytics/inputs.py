@@ -37,6 +37,7 @@ from ipops.domain.numbers import parse_application_number
 from ipops.ingest.readers.tabular import read_table
 from ipops.ingest.readers.tabular_csv import iter_csv_rows
 from ipops.ingest.readers.tabular_excel import xls_rows, xlsx_rows
+from ipops.refdata.load import OFFICE_INPUT
 from ipops.store.schema.analytics import IndicatorInput, PatentAward
 from ipops.store.schema.reference import Region, RegionAlias, RegionPopulation
 
@@ -647,7 +648,7 @@ def _import_population(
             report.rejected.extend(row.errors)
             continue
         upsert.put(key, row, {"region_code": region, "year": year, "kind": POPULATION_KIND, "population_10k": value,
-                              "period": f"{year}-12-31", "source_kind": "office_input",
+                              "period": f"{year}-12-31", "source_kind": OFFICE_INPUT,
                               "source_title": _text(row.get("source")) or None, "source_url": None,
                               "quoted_text": None, "note": _text(row.get("note")) or None})  # fmt: skip
 

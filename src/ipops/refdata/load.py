@@ -46,6 +46,7 @@ class Dataset:
     files: tuple[str, ...]  # paths under ipops/data
     tables: tuple[type, ...]  # cleared before a reload, children first
     load: Callable[[Session], int]
+    packaged: Any = None  # condition selecting the rows the files supplied (others survive a reload)
 
 
 def data_file(path: str) -> Traversable:
@@ -158,6 +159,7 @@ def _load_universities(session: Session) -> int:
     return _bulk(session, University, rows.values())
 
 
+OFFICE_INPUT = "office_input"  # population rows the office imported: kept when the packaged table reloads
 _POPULATION = {"yearend_resident_population": Decimal(1), "census_resident_population": Decimal("0.0001")}
 
 
@@ -192,7 +194,8 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("sei2018", ("sei/sei_codes.csv", "sei/sei.jsonl", "sei/ipc-sei.jsonl.xz"),
             (IndustryIpcRule, Industry), _load_sei),
     Dataset("universities", ("universities/universities.csv",), (University,), _load_universities),
-    Dataset("population", ("population/stats.csv", "regions/areas.csv"), (RegionPopulation,), _load_population),
+    Dataset("population", ("population/stats.csv", "regions/areas.csv"), (RegionPopulation,), _load_population,
+            packaged=or_(RegionPopulation.source_kind.is_(None), RegionPopulation.source_kind != OFFICE_INPUT)),
 )  # fmt: skip
 
 
@@ -201,17 +204,6 @@ def dataset_hash(ds: Dataset) -> str:
     for path in ds.files:
         digest.update(data_file(path).read_bytes())
     return digest.hexdigest()
-
-
-OFFICE_INPUT = "office_input"  # population rows the office imported: kept when the packaged table reloads
-
-
-def _reloadable(table: type) -> Any:
-    """DELETE of a dataset's packaged rows (what the office imported itself survives a reload)."""
-    stmt = delete(table)
-    if table is RegionPopulation:
-        stmt = stmt.where(or_(RegionPopulation.source_kind.is_(None), RegionPopulation.source_kind != OFFICE_INPUT))
-    return stmt
 
 
 def load_reference_data(
@@ -227,7 +219,7 @@ def load_reference_data(
         if on_dataset:
             on_dataset(ds.name)
         for table in ds.tables:
-            session.execute(_reloadable(table))
+            session.execute(delete(table) if ds.packaged is None else delete(table).where(ds.packaged))
         rows = ds.load(session)
         session.merge(RefdataVersion(name=ds.name, sha256=sha, rows=rows))
         session.flush()
