@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from ipops.analytics.cache import GENERATION_KEY
 from ipops.analytics.rules import IndicatorRules
+from ipops.domain.legal_status import is_dead
 from ipops.store.db import bulk_insert, in_keys
 from ipops.store.repos.patents import stale_patent_ids
 from ipops.store.schema import (
@@ -41,7 +42,6 @@ BATCH = 5000
 SCHEME = "sei2018"
 FINGERPRINT_KEY = "patent_fact_rules"
 NOT_DOMESTIC_PROVINCES = {"710000", "810000", "820000"}  # 台湾, 香港, 澳门
-ENDED_STATUSES = {"lapsed_fee", "expired", "invalidated", "abandoned", "rejected", "withdrawn", "deemed_withdrawn"}
 END_EVENTS = {"fee_termination", "invalidation", "expiry", "abandonment", "rejection", "withdrawal", "deemed_withdrawal"}
 Progress = Callable[[int], None]
 ANALYZE_AFTER = 20_000  # rows rebuilt; planners need fresh statistics after a bulk change
@@ -78,7 +78,7 @@ def right_end(status: str | None, status_date: dt.date | None, expiry: dt.date |
             last_end = day
         elif kind == "restoration" and last_end and day >= last_end:
             last_end = None
-    if status in ENDED_STATUSES:
+    if is_dead(status):
         day = last_end or status_date or (expiry if status == "expired" else None)
         return (day, True) if day else (None, False)
     if last_end and (status_date is None or status_date <= last_end):

@@ -35,7 +35,7 @@ from ipops.custody.schemas import (
 )
 from ipops.domain.errors import Conflict, Forbidden, InvalidNumber, IpopsError, NotFound
 from ipops.domain.fees import FeeCalendar, FeeTable, FeeYear, OpenLicencePeriod, amount_owed, fee_calendar
-from ipops.domain.legal_status import DEAD, LABELS_ZH, LegalStatus
+from ipops.domain.legal_status import LABELS_ZH, LegalStatus, is_dead
 from ipops.domain.numbers import PATENT_TYPE_LABELS_ZH, PatentType
 from ipops.domain.terms import patent_year
 from ipops.store.repos.patents import find_patent
@@ -44,7 +44,6 @@ from ipops.store.schema.mixins import utcnow
 
 DUE_WITHIN_DAYS = 60
 EXPIRY_WITHIN_DAYS = 365
-_DEAD = {s.value for s in DEAD}
 
 
 # --- one patent -------------------------------------------------------------------------------
@@ -249,7 +248,7 @@ def _status(entry: FeeYear, on: dt.date) -> str:
 
 
 def _is_dead(item: CustodyItem) -> bool:
-    return (item.patent.legal_status or "") in _DEAD
+    return is_dead(item.patent.legal_status)
 
 
 def _row(item: CustodyItem, entry: FeeYear, on: dt.date) -> CalendarRow:

@@ -53,6 +53,12 @@ DEAD = frozenset(
 )
 
 
+def is_dead(status: LegalStatus | str | None) -> bool:
+    """True when the right or application has ended (驳回, 撤回, 放弃, 终止, 届满, 无效); a StrEnum set
+    matches plain strings, so stored codes need no conversion."""
+    return status in DEAD
+
+
 def is_in_force(status: LegalStatus | str | None) -> bool:
     """True when the right is granted and alive (有效专利), the basis of every 拥有量 indicator."""
     return status is not None and LegalStatus(status) in IN_FORCE

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ipops.domain.fees import add_months
-from ipops.domain.legal_status import DEAD, LABELS_ZH, LegalStatus
+from ipops.domain.legal_status import LABELS_ZH, LegalStatus, is_dead
 from ipops.domain.numbers import PatentType
 from ipops.domain.terms import anniversary, expiry_date, patent_year
 from ipops.ingest.normalise.names import name_key
@@ -23,7 +23,6 @@ from ipops.store.db import in_keys
 from ipops.store.schema import CustodyItem, LegalEvent, Patent, PatentFact, PatentParty
 
 GRACE_MONTHS = 6  # rules §3.5 (data/fees/annual_fees.toml late_fee.grace_months)
-DEAD_STATUSES = {s.value for s in DEAD}
 
 
 def holders(session: Session, patent_ids: Iterable[int]) -> dict[int, list[str]]:
@@ -91,7 +90,7 @@ def ended(session: Session, patent: Patent, today: dt.date) -> tuple[bool, str |
     if fact is not None:  # the facts already weigh status, ending events and restorations
         if fact.end_date is not None and fact.end_date <= today:
             return True, f"专利权已于 {fact.end_date} 终止"
-    elif patent.legal_status in DEAD_STATUSES:
+    elif is_dead(patent.legal_status):
         return True, f"法律状态为「{LABELS_ZH[LegalStatus(patent.legal_status)]}」"
     exp = expiry_of(patent)
     if exp is not None and exp < today:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ipops.domain.legal_status import DEAD, LABELS_ZH, LegalStatus
+from ipops.domain.legal_status import LABELS_ZH, LegalStatus, is_dead
 from ipops.domain.numbers import PatentType
 from ipops.domain.parties import PARTY_TYPE_LABELS_ZH, PartyType
 from ipops.domain.terms import expiry_date, remaining_term_days
@@ -44,7 +44,7 @@ def _until(events: list[Event], as_of: dt.date, *kinds: str) -> list[Event]:
 def _ended(p: PatentInputs, as_of: dt.date) -> bool:
     if p.end_date is not None and p.end_date <= as_of:
         return True
-    return p.legal_status in {s.value for s in DEAD}
+    return is_dead(p.legal_status)
 
 
 def remaining_term(p: PatentInputs, as_of: dt.date, _c: Cohorts, _i: Indicator) -> Raw:
