@@ -35,7 +35,7 @@ from ipops.custody.schemas import (
 )
 from ipops.domain.errors import Conflict, Forbidden, InvalidNumber, IpopsError, NotFound
 from ipops.domain.fees import FeeCalendar, FeeTable, FeeYear, OpenLicencePeriod, amount_owed, fee_calendar
-from ipops.domain.legal_status import LABELS_ZH, LegalStatus, is_dead
+from ipops.domain.legal_status import LABELS_ZH, LegalStatus, is_dead, status_label
 from ipops.domain.numbers import PATENT_TYPE_LABELS_ZH, PatentType
 from ipops.domain.terms import patent_year
 from ipops.store.repos.patents import find_patent
@@ -296,12 +296,7 @@ def _item_alerts(item: CustodyItem, on: dt.date) -> list[Alert]:
     p = item.patent
     found: list[tuple[str, dt.date | None, Decimal | None, str]] = []
     if p.legal_status != item.checked_status:
-        old = (
-            LABELS_ZH.get(LegalStatus(item.checked_status), item.checked_status)
-            if item.checked_status
-            else "无"
-        )
-        new = LABELS_ZH.get(LegalStatus(p.legal_status), p.legal_status) if p.legal_status else "无"
+        old, new = status_label(item.checked_status, "无"), status_label(p.legal_status, "无")
         found.append(("status_changed", p.legal_status_date, None, f"法律状态由“{old}”变为“{new}”"))
     if _is_dead(item):
         found.append(

@@ -53,6 +53,16 @@ DEAD = frozenset(
 )
 
 
+def status_label(code: str | None, default: str) -> str:
+    """The Chinese label of a stored status code; an unknown code is shown as it is, none as `default`."""
+    if not code:
+        return default
+    try:
+        return LABELS_ZH[LegalStatus(code)]
+    except ValueError:
+        return code
+
+
 def is_dead(status: LegalStatus | str | None) -> bool:
     """True when the right or application has ended (驳回, 撤回, 放弃, 终止, 届满, 无效); a StrEnum set
     matches plain strings, so stored codes need no conversion."""

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ipops.domain.legal_events import EVENT_LABELS_ZH, LegalEventKind
-from ipops.domain.legal_status import LABELS_ZH, LegalStatus
+from ipops.domain.legal_status import status_label
 from ipops.finance import patent_state
 from ipops.finance.schemas import RiskAlert, RiskReport, Viewer
 from ipops.finance.service import _org_names, _scope, _visible
@@ -29,11 +29,6 @@ KIND_LABELS_ZH = {
 _LEVEL_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
-def _status(code: str | None) -> str:
-    try:
-        return LABELS_ZH[LegalStatus(code)] if code else "无"
-    except ValueError:
-        return code or "无"
 
 
 def _alerts(session: Session, project: PledgeProject, on: dt.date) -> list[RiskAlert]:
@@ -53,7 +48,7 @@ def _alerts(session: Session, project: PledgeProject, on: dt.date) -> list[RiskA
         if expiry and project.loan_end_date and expiry < project.loan_end_date:
             add("expiry_before_loan_end", "high", f"专利权 {expiry} 届满，早于贷款到期日 {project.loan_end_date}", expiry)
         if pp.status_at_registration != p.legal_status:
-            add("status_changed", "medium", f"法律状态由登记时的「{_status(pp.status_at_registration)}」变为「{_status(p.legal_status)}」")
+            add("status_changed", "medium", f"法律状态由登记时的「{status_label(pp.status_at_registration, '无')}」变为「{status_label(p.legal_status, '无')}」")
         events = session.execute(sa.select(LegalEvent.kind, LegalEvent.event_date, LegalEvent.raw_text, LegalEvent.details)
                                  .where(LegalEvent.patent_id == p.id, LegalEvent.event_date > since)
                                  .order_by(LegalEvent.event_date)).all()  # fmt: skip

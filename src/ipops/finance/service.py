@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from ipops.analytics import facts
 from ipops.analytics.rules import IndicatorRules
 from ipops.domain.errors import Forbidden, IpopsError, NotFound
-from ipops.domain.legal_status import LABELS_ZH as STATUS_ZH
-from ipops.domain.legal_status import LegalStatus
+from ipops.domain.legal_status import status_label
 from ipops.finance import pool
 from ipops.finance.checks import check_project, loan_end
 from ipops.finance.rules import pool_shares
@@ -132,11 +131,6 @@ def get_project(session: Session, *, viewer: Viewer, project_id: int) -> Project
     return _read(session, viewer, _visible(session, viewer, project_id))
 
 
-def _status_label(code: str | None) -> str:
-    try:
-        return STATUS_ZH[LegalStatus(code)] if code else "未知"
-    except ValueError:
-        return code or "未知"
 
 
 def _read(session: Session, viewer: Viewer, p: PledgeProject) -> ProjectRead:
@@ -155,7 +149,7 @@ def _read(session: Session, viewer: Viewer, p: PledgeProject) -> ProjectRead:
         pledged=[ProjectPatentRead(app_number=pp.patent.app_number, title=pp.patent.title,
                                    patent_type=pp.patent.patent_type, pledgor=pp.pledgor,
                                    legal_status=pp.patent.legal_status,
-                                   legal_status_label=_status_label(pp.patent.legal_status),
+                                   legal_status_label=status_label(pp.patent.legal_status, "未知"),
                                    invalidation_pending=pp.invalidation_pending,
                                    href=f"/patents/{pp.patent.app_number}") for pp in p.patents],
         history=[LogRead(at=log.at, user=who, action=log.action, action_label=ACTION_LABELS_ZH.get(log.action, log.action),

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ipops.domain.legal_status import LABELS_ZH, LegalStatus, is_dead
+from ipops.domain.legal_status import LegalStatus, is_dead, status_label
 from ipops.domain.numbers import PatentType
 from ipops.domain.parties import PARTY_TYPE_LABELS_ZH, PartyType
 from ipops.domain.terms import expiry_date, remaining_term_days
@@ -54,17 +54,12 @@ def remaining_term(p: PatentInputs, as_of: dt.date, _c: Cohorts, _i: Indicator) 
     total = (last - p.app_date).days + 1
     if _ended(p, as_of):
         when = f"于 {p.end_date}" if p.end_date else ""
-        return Raw(0.0, "0%", f"权利已{when}终止（法律状态：{_status_label(p)}），剩余保护期按 0 计")
+        return Raw(0.0, "0%", f"权利已{when}终止（法律状态：{status_label(p.legal_status, '—')}），剩余保护期按 0 计")
     left = min(remaining_term_days(p.patent_type, p.app_date, as_of), total)
     share = round(100 * left / total, 1)
     return Raw(share, f"{share:g}%", f"法定期限至 {last}（申请日起算，未计补偿期），评估日 {as_of} 剩余约 {left / 365.25:.1f} 年，占法定期限 {share:g}%")
 
 
-def _status_label(p: PatentInputs) -> str:
-    try:
-        return LABELS_ZH[LegalStatus(p.legal_status)] if p.legal_status else "—"
-    except ValueError:
-        return p.legal_status or "—"
 
 
 def legal_status(p: PatentInputs, as_of: dt.date, _c: Cohorts, _i: Indicator) -> Raw:
@@ -73,10 +68,10 @@ def legal_status(p: PatentInputs, as_of: dt.date, _c: Cohorts, _i: Indicator) ->
     basis = "（由公开/授权公告推定）" if p.legal_status_basis == "derived" else ""
     if _ended(p, as_of):
         when = f"，终止日 {p.end_date}" if p.end_date else ""
-        return Raw("ended", "已失效", f"法律状态“{_status_label(p)}”{basis}{when}：权利不再有效")
+        return Raw("ended", "已失效", f"法律状态“{status_label(p.legal_status, '—')}”{basis}{when}：权利不再有效")
     category = {"granted": "in_force", "under_examination": "under_examination", "published": "published"}[p.legal_status]
     label = {"in_force": "授权有效", "under_examination": "实质审查中", "published": "已公开待审"}[category]
-    return Raw(category, label, f"法律状态“{_status_label(p)}”{basis}")
+    return Raw(category, label, f"法律状态“{status_label(p.legal_status, '—')}”{basis}")
 
 
 def stability(p: PatentInputs, as_of: dt.date, _c: Cohorts, _i: Indicator) -> Raw:
