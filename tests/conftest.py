@@ -103,3 +103,29 @@ def db(initialised_db: Database) -> Iterator[Database]:
 @pytest.fixture
 def settings(db: Database) -> Settings:
     return db.settings
+
+
+@pytest.fixture(scope="session")
+def semantic_corpus(initialised_db: Database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The search excerpt (tests/search/corpus.py, 2,010 real rows) with vectors, the nearest-neighbour
+    file and the industry facts, shared by search and marketplace tests: read-only (roll back)."""
+    from ipops.analytics.facts import refresh as refresh_facts
+    from ipops.analytics.rules import IndicatorRules
+    from ipops.ingest.importer import run_import
+    from ipops.search.indexer import build
+    from ipops.search.semantic import semantic_for
+    from tests.search.conftest import _copy, _pg
+    from tests.search.corpus import write_excerpt
+
+    tmp = tmp_path_factory.mktemp("semantic")
+    url, pg_name = _copy(initialised_db, tmp, "semantic")
+    db = Database(Settings(database_url=url, demo_on_empty=False, data_dir=tmp))
+    report = run_import(db.sessions, write_excerpt(tmp / "excerpt.csv"))
+    assert report.status == "finished" and report.rejected == 0
+    build(db.sessions, semantic=semantic_for(db.settings))
+    with db.session() as s:
+        refresh_facts(s, IndicatorRules.from_settings(db.settings))
+    yield db
+    db.dispose()
+    if pg_name:
+        _pg(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')

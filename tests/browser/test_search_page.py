@@ -9,6 +9,7 @@ import pytest
 
 from ipops.ingest.importer import run_import
 from ipops.search.indexer import build
+from ipops.search.semantic import semantic_for
 from ipops.store.db import Database
 from tests.browser.conftest import screenshot
 from tests.search.corpus import write_excerpt
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.browser
 def corpus(browser_db: Database, tmp_path_factory: pytest.TempPathFactory) -> None:
     excerpt = write_excerpt(tmp_path_factory.mktemp("search") / "excerpt.csv")
     assert run_import(browser_db.sessions, excerpt).status == "finished"
-    build(browser_db.sessions)
+    build(browser_db.sessions, semantic=semantic_for(browser_db.settings))
 
 
 def test_search_facet_click_and_export(server: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -60,3 +61,26 @@ def test_syntax_help_and_error(server: str, page) -> None:  # type: ignore[no-un
     page.click("#syntax-help summary")
     assert page.locator("#syntax-help table tbody tr").count() >= 16
     screenshot(page, "search-error")
+
+
+def test_paragraph_search_and_similar_patents(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """A need typed as a sentence finds patents by meaning; a patent page lists its neighbours."""
+    page.goto(f"{server}/search")
+    page.click("details.paragraph summary")
+    page.fill("#search-text", "希望找到利用卷积神经网络对医学或遥感图像进行分割、分类和识别的方法")
+    page.fill("input[name=q]", "申请日=[2015 TO 2017]")
+    page.click("#search-button")
+    page.wait_for_url("**/search?*text=*")
+    assert "语义相似度" in page.locator("#ranked-by").inner_text()
+    titles = page.locator("article.hit h3 a").all_inner_texts()
+    assert len(titles) >= 10 and sum("图像" in t for t in titles[:5]) >= 3
+    assert screenshot(page, "search-paragraph").stat().st_size > 20_000
+
+    page.locator("article.hit h3 a").first.click()
+    page.wait_for_url("**/patents/*")
+    rows = page.locator("#similar tbody tr")
+    assert rows.count() == 8
+    first_score = float(rows.first.locator("td.num").inner_text())
+    assert 0 < first_score <= 1
+    page.locator("#similar").scroll_into_view_if_needed()
+    assert screenshot(page, "patent-similar").stat().st_size > 20_000

@@ -28,15 +28,15 @@ def _pg(statement: str) -> None:
     admin.dispose()
 
 
-def _copy(source: Database, tmp: Path) -> tuple[str, str | None]:
+def _copy(source: Database, tmp: Path, suffix: str = "search") -> tuple[str, str | None]:
     """(URL of a copy of `source`, PostgreSQL database name to drop afterwards)."""
     url = source.engine.url
     if url.get_backend_name() == "sqlite":
-        target = tmp / "search.db"
+        target = tmp / f"{suffix}.db"
         with source.engine.connect() as conn:
             conn.exec_driver_sql(f"VACUUM INTO '{target}'")
         return f"sqlite:///{target}", None
-    name = f"{url.database}_search"
+    name = f"{url.database}_{suffix}"
     source.engine.dispose()  # a template must have no open connections
     _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     _pg(f'CREATE DATABASE "{name}" TEMPLATE "{url.database}"')
@@ -56,3 +56,4 @@ def corpus(initialised_db: Database, tmp_path_factory: pytest.TempPathFactory) -
     db.dispose()
     if pg_name:
         _pg(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
+

@@ -62,6 +62,13 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "finance.read": frozenset({Role.office_admin, Role.enterprise, Role.university, Role.bank}),  # docs/finance.md
     "finance.apply": frozenset({Role.office_admin, Role.enterprise, Role.university}),
     "finance.pool": frozenset({Role.office_admin}),
+    # technology marketplace (docs/marketplace.md): published listings are public to every signed-in role;
+    # drafts, needs and deals stay inside their organisation (checked in ipops.market)
+    "market.read": frozenset(Role),
+    "market.list": frozenset({Role.enterprise, Role.university, Role.agency}),
+    "market.review": frozenset({Role.office_admin}),
+    "market.needs": frozenset({Role.office_admin, Role.enterprise, Role.university, Role.agency}),
+    "market.sleeping": frozenset({Role.office_admin, Role.university}),
 }
 
 

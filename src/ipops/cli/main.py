@@ -14,6 +14,7 @@ import typer
 from ipops.cli import custody as custody_cli
 from ipops.cli import indicators as indicators_cli
 from ipops.cli import inputs, quality, reports, users
+from ipops.cli import market as market_cli
 from ipops.cli import search as search_cli
 from ipops.cli import valuation as valuation_cli
 from ipops.cli.output import console, fail, print_json, print_row_errors, progress_counter
@@ -24,6 +25,7 @@ app.add_typer(demo_app, name="demo")
 app.add_typer(users.app, name="user")
 app.add_typer(inputs.app, name="inputs")
 app.add_typer(indicators_cli.app, name="indicators")
+app.add_typer(market_cli.app, name="market")
 app.command("bulletin")(reports.bulletin)
 app.command("grade")(valuation_cli.grade)
 

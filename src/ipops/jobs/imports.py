@@ -15,6 +15,7 @@ from ipops.analytics.rules import IndicatorRules
 from ipops.analytics.wall import warm
 from ipops.ingest.importer import run_import, start_run
 from ipops.search.indexer import refresh
+from ipops.search.semantic import save_index, semantic_for
 from ipops.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -67,12 +68,18 @@ def _work(db: Database, path: Path, run_id: int, display_name: str) -> None:
 
 
 def refresh_search_index(db: Database, patent_ids: Iterable[int]) -> int:
-    """Index what an import changed (ingest never calls the indexer; orchestration lives here)."""
+    """Index and embed what an import changed (ingest never calls the indexer; orchestration lives
+    here), then save the nearest-neighbour file so no process has to catch up on the import."""
     ids = list(patent_ids)
     if not ids:
         return 0
+    semantic = semantic_for(db.settings)
     with db.session() as session:
-        return refresh(session, ids)
+        done = refresh(session, ids, semantic=semantic)
+    if semantic is not None:
+        with db.session() as session:
+            save_index(session, semantic)
+    return done
 
 
 def refresh_indicator_facts(db: Database, patent_ids: Iterable[int]) -> int:

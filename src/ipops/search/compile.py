@@ -15,8 +15,9 @@ import sqlalchemy as sa
 from ipops.domain.errors import QuerySyntaxError
 from ipops.refdata.regions_file import load_region_table
 from ipops.search import nodes as n
-from ipops.search.fulltext import FullText, text_match
-from ipops.store.schema import Party, Patent, PatentIpc, PatentParty, Publication
+from ipops.search.fulltext import FullText, TextMatch, text_match
+from ipops.search.industries import SCHEME
+from ipops.store.schema import Party, Patent, PatentIndustry, PatentIpc, PatentParty, Publication
 
 _RAW_COLUMNS = {
     "any": (Patent.title, Patent.abstract, Patent.claims, Patent.applicants_display),
@@ -32,12 +33,39 @@ _ROLES = {"applicant": ("applicant", "holder"), "inventor": ("inventor",)}
 def condition(node: n.Node, fulltext: FullText) -> Any:
     """The SQL condition selecting the patents that `node` describes."""
     if isinstance(node, n.And):
-        return sa.and_(*(condition(c, fulltext) for c in node.children))
+        merged, rest = merged_matches(node)
+        parts = [Patent.id.in_(fulltext.matching(m)) if m else sa.false() for m in merged]
+        return sa.and_(*parts, *(condition(c, fulltext) for c in rest))
     if isinstance(node, n.Or):
         return sa.or_(*(condition(c, fulltext) for c in node.children))
     if isinstance(node, n.Not):
         return sa.not_(condition(node.child, fulltext))
     return _leaf(node, fulltext)
+
+
+def merged_matches(node: n.And) -> tuple[list[TextMatch | None], list[n.Node]]:
+    """Plain words ANDed in one field become one index lookup (锂电池 负极材料 → one FTS query).
+
+    The index intersects its posting lists far faster than SQL intersects one id set per word
+    (a common word alone matches tens of thousands of patents at 10^6). Returns the merged
+    lookups (None: a leaf without searchable words, which matches nothing) and the other children.
+    """
+    groups: dict[str, list[n.Text]] = {}
+    rest: list[n.Node] = []
+    for child in node.children:
+        if isinstance(child, n.Text) and not child.phrase:
+            groups.setdefault(child.field, []).append(child)
+        else:
+            rest.append(child)
+    merged: list[TextMatch | None] = []
+    for leaves in groups.values():
+        matches = [text_match(leaf) for leaf in leaves]
+        if any(m is None for m in matches):
+            merged.append(None)
+            continue
+        words = tuple(dict.fromkeys(w for m in matches if m for w in m.words))
+        merged.append(TextMatch(matches[0].columns if matches[0] else (), words))
+    return merged, rest
 
 
 def _leaf(leaf: n.Leaf, fulltext: FullText) -> Any:
@@ -53,6 +81,8 @@ def _leaf(leaf: n.Leaf, fulltext: FullText) -> Any:
         return _number(leaf)
     if isinstance(leaf, n.Choice):
         return _choice(leaf)
+    if isinstance(leaf, n.Industry):
+        return _industry(leaf)
     return _region(leaf)
 
 
@@ -130,6 +160,15 @@ def first_applicant_join() -> tuple[Any, ...]:
     """Conditions linking a patent to its first applicant (the facet and the filter agree on it)."""
     return (PatentParty.patent_id == Patent.id, PatentParty.role == "applicant", PatentParty.seq == 0,
             Party.id == PatentParty.party_id)  # fmt: skip
+
+
+def _industry(leaf: n.Industry) -> Any:
+    """In one of the industries (any branch of it) or branches, through `patent_industry`."""
+    codes = list(leaf.codes)
+    rows = sa.select(PatentIndustry.patent_id).where(
+        PatentIndustry.scheme == SCHEME, sa.or_(PatentIndustry.code.in_(codes), PatentIndustry.top_code.in_(codes))
+    )
+    return Patent.id.in_(rows)
 
 
 def _region(leaf: n.Region) -> Any:

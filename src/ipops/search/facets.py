@@ -23,10 +23,12 @@ from ipops.domain.numbers import PATENT_TYPE_LABELS_ZH, PatentType
 from ipops.domain.parties import PARTY_TYPE_LABELS_ZH, PartyType
 from ipops.refdata.regions_file import load_region_table
 from ipops.search.compile import first_applicant_join
+from ipops.search.industries import SCHEME
+from ipops.search.industries import label as industry_label
 from ipops.search.schemas import Facet, FacetBucket
-from ipops.store.schema import IpcClass, Party, Patent, PatentIpc, PatentParty
+from ipops.store.schema import IpcClass, Party, Patent, PatentIndustry, PatentIpc, PatentParty
 
-DEFAULT_FACETS = ("year", "patent_type", "legal_status", "ipc", "city", "applicant", "applicant_type")
+DEFAULT_FACETS = ("year", "patent_type", "legal_status", "ipc", "industry", "city", "applicant", "applicant_type")
 TOP = 10
 
 
@@ -83,6 +85,10 @@ def _region_names(_session: Session, codes: list[str]) -> dict[str, str]:
     return {c: r.name if (r := table.get(c)) else c for c in codes}
 
 
+def _industry_names(_session: Session, codes: list[str]) -> dict[str, str]:
+    return {c: industry_label(c) for c in codes}
+
+
 def _text(value: Any) -> str:
     """A bucket value as text; years come back as int (SQLite) or Decimal (PostgreSQL)."""
     return str(int(value)) if isinstance(value, int | float | Decimal) else str(value)
@@ -93,6 +99,7 @@ def _quoted(value: str) -> str:
 
 
 _year = sa.extract("year", Patent.app_date)
+_industry = (PatentIndustry, sa.and_(PatentIndustry.patent_id == Patent.id, PatentIndustry.scheme == SCHEME))
 _applicant = (
     PatentParty,
     sa.and_(PatentParty.patent_id == Patent.id, PatentParty.role.in_(("applicant", "holder"))),
@@ -108,6 +115,8 @@ SPECS: dict[str, _Spec] = {
     "city": _Spec("地市", _grouped(Patent.city_code), _region_names, lambda v, _l: f"地区={v}"),
     "applicant": _Spec("申请人", _grouped(PatentParty.raw_name, _applicant), lambda _s, v: {x: x for x in v},
                        lambda v, _l: f"申请人={_quoted(v)}", multi_valued=True),
+    "industry": _Spec("行业（战略性新兴产业）", _grouped(PatentIndustry.top_code, _industry), _industry_names,
+                      lambda v, _l: f"行业={v}", multi_valued=True),
     "applicant_type": _Spec("申请人类型", _first_applicant_type, _labels(PARTY_TYPE_LABELS_ZH, PartyType),
                             lambda _v, label: f"申请人类型={label}"),
 }  # fmt: skip

@@ -18,7 +18,7 @@ from ipops.domain.parties import PARTY_TYPE_LABELS_ZH
 class Field:
     name_zh: str
     key: str  # the value's field in nodes (title, applicant, app_date …)
-    kind: str  # text | like | ipc | date | number | choice | region
+    kind: str  # text | like | ipc | date | number | choice | region | industry
     aliases: tuple[str, ...] = ()
 
 
@@ -40,6 +40,7 @@ FIELDS: tuple[Field, ...] = (
     Field("专利类型", "patent_type", "choice", ("type", "patent_type", "类型")),
     Field("申请人类型", "applicant_type", "choice", ("applicant_type", "pt")),
     Field("地区", "region", "region", ("region", "area", "省市")),
+    Field("行业", "industry", "industry", ("industry", "产业", "战略性新兴产业")),
 )
 
 _BY_NAME: dict[str, Field] = {}

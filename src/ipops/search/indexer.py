@@ -19,6 +19,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ipops.search.fulltext import IndexDoc, backend_for
 from ipops.search.segment import segment
+from ipops.search.semantic import Semantic, save_index
+from ipops.search.semantic import rebuild as rebuild_vectors
+from ipops.search.semantic import refresh as embed
+from ipops.search.vectors import drop_other_models
 from ipops.store.db import bulk_insert, in_keys
 from ipops.store.repos.patents import stale_patent_ids
 from ipops.store.schema import Patent, SearchDoc
@@ -35,6 +39,10 @@ class IndexReport:
     total_patents: int
     rebuilt: bool
     seconds: float
+    embedded: int = 0  # patents (re-)embedded for semantic search
+    embed_seconds: float = 0.0
+    vectors_indexed: int = 0  # size of the nearest-neighbour index afterwards
+    encoder: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -46,10 +54,11 @@ def stale_ids(session: Session) -> list[int]:
 
 
 def refresh(session: Session, patent_ids: Iterable[int] | None = None, *, progress: Progress | None = None,
-            batch_size: int = BATCH) -> int:  # fmt: skip
+            batch_size: int = BATCH, semantic: Semantic | None = None) -> int:  # fmt: skip
     """Index these patents (default: every stale one) in the caller's transaction; returns the count.
 
-    The import job calls this with the import report's changed ids.
+    The import job calls this with the import report's changed ids; with `semantic` the same
+    patents are embedded too (the caller saves the vector index file after committing).
     """
     ids = stale_ids(session) if patent_ids is None else sorted(set(patent_ids))
     done = 0
@@ -57,16 +66,23 @@ def refresh(session: Session, patent_ids: Iterable[int] | None = None, *, progre
         done += index_batch(session, ids[start : start + batch_size])
         if progress:
             progress(done)
+    if semantic is not None:
+        embed(session, semantic, ids if patent_ids is not None else None, batch_size=batch_size)
     return done
 
 
 def build(factory: sessionmaker[Session], *, rebuild: bool = False, progress: Progress | None = None,
-          batch_size: int = BATCH) -> IndexReport:  # fmt: skip
-    """`ipops index`: bring the index up to date (or rebuild it from scratch), committing per batch."""
+          batch_size: int = BATCH, semantic: Semantic | None = None) -> IndexReport:  # fmt: skip
+    """`ipops index`: bring the indexes up to date (or rebuild them from scratch), committing per batch.
+
+    Full text first, then (with `semantic`) the vectors and the nearest-neighbour index file.
+    """
     started = time.perf_counter()
     with factory() as session:
         if rebuild:
             clear(session)
+            if semantic is not None:
+                rebuild_vectors(session, semantic)
             session.commit()
         ids = stale_ids(session)
         total = session.scalar(sa.select(sa.func.count()).select_from(Patent)) or 0
@@ -76,8 +92,21 @@ def build(factory: sessionmaker[Session], *, rebuild: bool = False, progress: Pr
             session.commit()
             if progress:
                 progress(done)
-    return IndexReport(indexed=done, pending_before=len(ids), total_patents=total, rebuilt=rebuild,
-                       seconds=round(time.perf_counter() - started, 2))  # fmt: skip
+        report = IndexReport(indexed=done, pending_before=len(ids), total_patents=total, rebuilt=rebuild,
+                             seconds=round(time.perf_counter() - started, 2))  # fmt: skip
+        if semantic is not None:
+            _embed_all(session, semantic, report, progress, batch_size)
+    return report
+
+
+def _embed_all(session: Session, semantic: Semantic, report: IndexReport, progress: Progress | None,
+               batch_size: int) -> None:  # fmt: skip
+    started = time.perf_counter()
+    drop_other_models(session, semantic.encoder.name)
+    report.embedded = embed(session, semantic, None, batch_size=batch_size, progress=progress, commit=True)
+    report.embed_seconds = round(time.perf_counter() - started, 2)
+    report.vectors_indexed = save_index(session, semantic)
+    report.encoder = semantic.encoder.name
 
 
 def clear(session: Session) -> None:

@@ -82,6 +82,14 @@ class Region:
 
 
 @dataclass(frozen=True)
+class Industry:
+    """行业: SEI 2018 industry or branch codes (resolved from a code or a name when parsed)."""
+
+    codes: tuple[str, ...]
+    pos: int = 0
+
+
+@dataclass(frozen=True)
 class And:
     children: tuple[Node, ...]
 
@@ -96,7 +104,7 @@ class Not:
     child: Node
 
 
-Leaf = Text | Like | Ipc | DateRange | Number | Choice | Region
+Leaf = Text | Like | Ipc | DateRange | Number | Choice | Region | Industry
 Node = Leaf | And | Or | Not
 
 
@@ -120,3 +128,22 @@ def positive_texts(node: Node, negated: bool = False) -> Iterator[Text]:
         yield from positive_texts(node.child, not negated)
     elif isinstance(node, Text) and not negated:
         yield node
+
+
+def without_positive_texts(node: Node) -> Node | None:
+    """The query's other conditions once its ranking words are dropped; None when nothing is left.
+
+    A semantic hit need not contain the keyword-box words, but it must still meet the fields
+    (申请日, 地区, IPC …) and the exclusions (NOT …): `电池 AND 申请日=2016` keeps `申请日=2016`.
+    Words the user put in a field (`名称=石墨烯`) are a deliberate condition and stay. A word in an
+    OR makes that whole OR unconditional; anything under NOT stays as written.
+    """
+    if isinstance(node, Text) and node.field == "any":
+        return None
+    if isinstance(node, And):
+        kept = tuple(c for c in (without_positive_texts(c) for c in node.children) if c is not None)
+        return None if not kept else kept[0] if len(kept) == 1 else And(kept)
+    if isinstance(node, Or):
+        relaxed = [without_positive_texts(c) for c in node.children]
+        return None if any(c is None for c in relaxed) else Or(tuple(c for c in relaxed if c is not None))
+    return node

@@ -15,8 +15,9 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 
-from ipops.search.fulltext import FullText, text_match
-from ipops.search.nodes import Node, positive_texts
+from ipops.search.compile import merged_matches
+from ipops.search.fulltext import FullText, TextMatch, text_match
+from ipops.search.nodes import And, Node, positive_texts
 from ipops.store.schema import Patent
 
 _NO_DATE = dt.date(1, 1, 1)
@@ -37,12 +38,22 @@ class Ranker(Protocol):
 
 def default_ranker(tree: Node | None, fulltext: FullText) -> Ranking:
     """BM25 over the query's positive words (not those under NOT); by date when there are none."""
-    matches = [m for leaf in (positive_texts(tree) if tree else ()) if (m := text_match(leaf))]
+    matches = ranking_matches(tree) if tree else []
     if not matches:
         return by_date()
     source = fulltext.ranked(matches)
     score = sa.func.coalesce(source.c.score, 0.0)
     return Ranking("bm25", source, score, score, "float")
+
+
+def ranking_matches(tree: Node) -> list[TextMatch]:
+    """The lookups BM25 scores: an AND of plain words as one lookup (as `compile` matches it, so
+    the index scores the documents it already found); elsewhere one per positive leaf."""
+    if isinstance(tree, And):
+        merged, rest = merged_matches(tree)
+        found = [m for m in merged if m is not None]
+        return found + [m for child in rest for leaf in positive_texts(child) if (m := text_match(leaf))]
+    return [m for leaf in positive_texts(tree) if (m := text_match(leaf))]
 
 
 def by_date() -> Ranking:

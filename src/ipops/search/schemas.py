@@ -21,7 +21,9 @@ class SearchHit(BaseModel):
     applicants: str | None
     ipc_main: str | None
     is_demo: bool
-    score: float  # BM25 (higher is better) when ranked by relevance; 0 when ranked by date
+    # higher is better: BM25 (keyword), cosine (semantic), 1 + reciprocal-rank fusion for hybrid's
+    # fused top and BM25 / (1 + BM25) below it; 0 when ranked by date
+    score: float
     # HTML, escaped first, query words in <mark>: title always, abstract/claims when they match
     highlights: dict[str, str] = {}
 
@@ -45,8 +47,14 @@ class Facet(BaseModel):
 class SearchPage(BaseModel):
     query: str
     total: int
-    ranked_by: str  # bm25 | date
+    ranked_by: str  # bm25 | date | semantic | hybrid
     hits: list[SearchHit]
     facets: list[Facet] = []
     next_cursor: str | None
     limit: int
+
+
+class SimilarPage(BaseModel):
+    app_number: str
+    available: bool  # False: semantic search is off or no vectors are built yet
+    hits: list[SearchHit]

@@ -15,7 +15,8 @@ from ipops.domain.errors import InvalidIpc, InvalidNumber, QuerySyntaxError
 from ipops.domain.ipc import parse_ipc
 from ipops.domain.numbers import parse_application_number, parse_publication_number
 from ipops.search.fields import Field, choice_labels, choice_values
-from ipops.search.nodes import Choice, DateRange, Ipc, Leaf, Like, Number, Region, Text
+from ipops.search.industries import resolve as resolve_industry
+from ipops.search.nodes import Choice, DateRange, Industry, Ipc, Leaf, Like, Number, Region, Text
 
 _DATE = re.compile(r"(\d{4})(?:[-./年]?(\d{1,2})(?:[-./月]?(\d{1,2})日?)?月?)?")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})?")
@@ -42,6 +43,8 @@ def make_leaf(field: Field, text: str, *, phrase: bool, pos: int) -> Leaf:
                 f"{field.name_zh}不能取“{text}”，可用：{choice_labels(field.key)}", position=pos
             )
         return Choice(field.key, values, pos)
+    if field.kind == "industry":
+        return Industry(resolve_industry(text, pos), pos)
     return Region(text, pos)
 
 

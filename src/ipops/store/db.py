@@ -6,12 +6,26 @@ file; PostgreSQL is used as is. Callers own the unit of work: `session_scope()` 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, MetaData, any_, bindparam, create_engine, event
+from sqlalchemy import (
+    JSON,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    any_,
+    bindparam,
+    cast,
+    create_engine,
+    event,
+    func,
+    select,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -83,6 +97,24 @@ def in_keys(session: Session, column: Any, values: Iterable[Any]) -> Any:
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
     return column.in_(values)
+
+
+def scored_rows(session: Session, pairs: Iterable[tuple[int, float]], name: str = "scored") -> Any:
+    """A subquery (patent_id, score) from Python pairs, one parameter on either engine.
+
+    Ranked candidates from outside SQL (nearest neighbours, fused rankings) join the patent table
+    like any other source; SQLite reads them from one JSON array, PostgreSQL from two arrays.
+    """
+    pairs = list(pairs)
+    if session.get_bind().dialect.name == "postgresql":
+        ids = bindparam(None, [p[0] for p in pairs], type_=ARRAY(Integer))
+        scores = bindparam(None, [float(p[1]) for p in pairs], type_=ARRAY(Float))
+        table = func.unnest(ids, scores).table_valued("patent_id", "score").render_derived(name=f"{name}_u")
+        return select(cast(table.c.patent_id, Integer).label("patent_id"),
+                      cast(table.c.score, Float).label("score")).subquery(name)  # fmt: skip
+    each = func.json_each(bindparam(None, json.dumps([[p[0], float(p[1])] for p in pairs]), type_=String)).table_valued("value")
+    return select(cast(func.json_extract(each.c.value, "$[0]"), Integer).label("patent_id"),
+                  cast(func.json_extract(each.c.value, "$[1]"), Float).label("score")).subquery(name)  # fmt: skip
 
 
 def bulk_insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:

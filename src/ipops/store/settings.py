@@ -69,6 +69,17 @@ class Settings(BaseSettings):
         default=32, ge=0, le=1000,
         description="Indicator grids kept in memory per process, keyed on a data stamp (0 turns the cache off).",
     )
+    semantic_search: bool = Field(
+        default=True, description="Embed patents and rank queries semantically (hybrid with BM25); off: keyword search only.",
+    )
+    semantic_candidates: int = Field(
+        default=500, ge=10, le=5000,
+        description="Nearest neighbours a semantic or hybrid query considers (and BM25 hits hybrid fuses).",
+    )
+    semantic_min_similarity: float = Field(
+        default=0.5, ge=-1.0, le=1.0,
+        description="Cosine similarity a neighbour needs to join hybrid hits without containing the query's words.",
+    )
     secret_key: str = Field(default="dev-only-change-me", description="Key that signs session cookies and CSRF tokens.")
     environment: str = Field(default="dev", description="`dev` or `production`; production refuses the default secret key.")
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from sqlalchemy.orm import Session
 
+from ipops.search.semantic import Semantic, semantic_for
 from ipops.store.settings import Settings
 
 
@@ -20,7 +21,13 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
+def get_semantic(request: Request) -> Semantic | None:
+    """Semantic search as configured (None when `semantic_search` is off)."""
+    return semantic_for(request.app.state.settings)
+
+
 SessionDep = Annotated[Session, Depends(get_session)]
+SemanticDep = Annotated[Semantic | None, Depends(get_semantic)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 LimitQuery = Annotated[int | None, Query(ge=1, le=1000, description="Rows per page (capped by max_page_size).")]
 

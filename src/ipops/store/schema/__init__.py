@@ -9,9 +9,17 @@ from ipops.store.schema.analytics import (
     PatentIndustry,
 )
 from ipops.store.schema.custody import CustodyItem, CustodyPayment, CustodyPortfolio
+from ipops.store.schema.digest import MarketDigest
 from ipops.store.schema.finance import PledgeProject, PledgeProjectLog, PledgeProjectPatent, RiskPoolEntry
 from ipops.store.schema.imports import ImportError_, ImportRun
 from ipops.store.schema.legal_event import LegalEvent
+from ipops.store.schema.market import (
+    MarketListing,
+    MarketListingLog,
+    MarketNeed,
+    MarketNeedClass,
+    SleepingOutcome,
+)
 from ipops.store.schema.party import Party, PartyName, PatentParty
 from ipops.store.schema.patent import Patent, PatentIpc, PatentRecordHash, Publication
 from ipops.store.schema.reference import (
@@ -24,7 +32,7 @@ from ipops.store.schema.reference import (
     RegionPopulation,
     University,
 )
-from ipops.store.schema.search import SearchDoc
+from ipops.store.schema.search import PatentVector, SearchDoc, VectorState
 from ipops.store.schema.valuation import PatentGrade
 
 __all__ = [
@@ -46,10 +54,18 @@ __all__ = [
     "PatentGrade",
     "PatentIndustry",
     "ImportRun",
+    "MarketDigest",
+    "PatentVector",
+    "VectorState",
     "Industry",
     "IndustryIpcRule",
     "IpcClass",
     "LegalEvent",
+    "MarketListing",
+    "MarketListingLog",
+    "MarketNeed",
+    "MarketNeedClass",
+    "SleepingOutcome",
     "Party",
     "PartyName",
     "Patent",

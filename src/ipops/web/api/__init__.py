@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from ipops.web.api import custody, finance, health, imports, indicators, patents, quality, search, valuation
+from ipops.web.api import market as market_api
 
 router = APIRouter()
 router.include_router(health.router)
@@ -14,3 +15,4 @@ router.include_router(indicators.router)
 router.include_router(valuation.router)
 router.include_router(custody.router)
 router.include_router(finance.router)
+router.include_router(market_api.router)

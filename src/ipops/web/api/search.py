@@ -12,14 +12,24 @@ from starlette.background import BackgroundTask
 
 from ipops.domain.errors import QuerySyntaxError
 from ipops.search.facets import DEFAULT_FACETS
-from ipops.search.schemas import SearchPage
-from ipops.search.service import export, search
-from ipops.web.deps import LimitQuery, SessionDep, SettingsDep, page_limit
+from ipops.search.schemas import SearchPage, SimilarPage
+from ipops.search.service import export, search, similar
+from ipops.web.deps import LimitQuery, SemanticDep, SessionDep, SettingsDep, page_limit
 
 router = APIRouter(tags=["search"])
 QueryParam = Annotated[
     str, Query(description="Query: keywords or fielded syntax (docs/search.md).", max_length=2000)
 ]
+TextParam = Annotated[
+    str | None,
+    Query(description="A pasted paragraph (technical description, need): its nearest patents; `q` filters them.",
+          max_length=5000),
+]  # fmt: skip
+ModeParam = Annotated[
+    str | None,
+    Query(pattern="^(keyword|semantic|hybrid)$",
+          description="How `q`'s words rank: keyword (BM25), semantic, hybrid (default when vectors exist)."),
+]  # fmt: skip
 
 
 def syntax_error(exc: QuerySyntaxError) -> JSONResponse:
@@ -37,7 +47,10 @@ def syntax_error(exc: QuerySyntaxError) -> JSONResponse:
 def search_patents(
     session: SessionDep,
     settings: SettingsDep,
+    semantic: SemanticDep,
     q: QueryParam = "",
+    text: TextParam = None,
+    mode: ModeParam = None,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
     facets: Annotated[
         str | None,
@@ -45,14 +58,15 @@ def search_patents(
     ] = None,
     limit: LimitQuery = None,
 ) -> SearchPage | JSONResponse:
-    """Ranked hits (BM25 score, highlights), facet counts over all hits, and the next cursor."""
+    """Ranked hits (score, highlights), facet counts over all hits, and the next cursor."""
     names = (
         DEFAULT_FACETS
         if facets is None
         else tuple(f for f in facets.split(",") if f.strip() not in ("", "-"))
     )
     try:
-        return search(session, query=q, cursor=cursor, limit=page_limit(settings, limit), facets=names)
+        return search(session, query=q, text=text, mode=mode, semantic=semantic, cursor=cursor,
+                      limit=page_limit(settings, limit), facets=names)  # fmt: skip
     except QuerySyntaxError as exc:
         return syntax_error(exc)
 
@@ -63,7 +77,10 @@ def search_patents(
 def export_hits(
     session: SessionDep,
     settings: SettingsDep,
+    semantic: SemanticDep,
     q: QueryParam = "",
+    text: TextParam = None,
+    mode: ModeParam = None,
     format: Annotated[str, Query(pattern="^(csv|xlsx)$", description="csv or xlsx")] = "xlsx",
 ) -> Response:
     """Every hit of the query as one file (never cut; XLSX refuses more rows than a sheet holds)."""
@@ -72,7 +89,7 @@ def export_hits(
     with tempfile.NamedTemporaryFile(dir=folder, suffix=f".{format}", delete=False) as tmp:
         path = Path(tmp.name)
     try:
-        rows = export(session, query=q, path=path)
+        rows = export(session, query=q, text=text, mode=mode, semantic=semantic, path=path)
     except QuerySyntaxError as exc:
         path.unlink(missing_ok=True)
         return syntax_error(exc)
@@ -81,3 +98,14 @@ def export_hits(
         raise
     return FileResponse(path, filename=f"patent-search-{rows}.{format}", headers={"X-Rows": str(rows)},
                         background=BackgroundTask(path.unlink, missing_ok=True))  # fmt: skip
+
+
+@router.get("/patents/{number}/similar", response_model=SimilarPage)
+def similar_patents(
+    number: str,
+    session: SessionDep,
+    semantic: SemanticDep,
+    limit: Annotated[int, Query(ge=1, le=100, description="How many neighbours.")] = 10,
+) -> SimilarPage:
+    """Patents nearest in meaning to this one (cosine of the static encoder's vectors)."""
+    return similar(session, number=number, semantic=semantic, limit=limit)

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Request
 from ipops.web.auth import OptionalUser, SignedIn
 from ipops.web.pages import account, custody, home, imports, indicators, patents, quality, search, wall
 from ipops.web.pages import finance as finance_pages
+from ipops.web.pages import market as market_pages
 from ipops.web.pages import valuation as valuation_pages
 
 
@@ -25,3 +26,4 @@ router.include_router(wall.router)
 router.include_router(valuation_pages.router)
 router.include_router(custody.router)
 router.include_router(finance_pages.router)
+router.include_router(market_pages.router)
