@@ -17,12 +17,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ipops.domain.errors import NotFound
+from ipops.market import patent_state
 from ipops.market.matching import NeedQuery, match_need
 from ipops.market.schemas import Viewer
 from ipops.search import vectors
 from ipops.search.semantic import Semantic
 from ipops.store.db import in_keys
-from ipops.store.schema import MarketDigest, MarketListing, MarketNeed, Organisation, Patent, PatentParty
+from ipops.store.schema import MarketDigest, MarketListing, MarketNeed, Organisation, Patent
 from ipops.store.schema.mixins import utcnow
 
 PER_NEED = 5
@@ -63,10 +64,7 @@ def need_items(session: Session, semantic: Semantic, org_id: int) -> list[dict[s
                             .order_by(MarketNeed.id))  # fmt: skip
     items = []
     for need in needs:
-        query = NeedQuery(
-            text=f"{need.title}。{need.description}", industry=need.industry_code, region=need.region_code
-        )
-        for m in match_need(session, semantic=semantic, need=query, limit=PER_NEED):
+        for m in match_need(session, semantic=semantic, need=NeedQuery.of(need), limit=PER_NEED):
             items.append({"kind": "need", "need_id": need.id, "need_title": need.title, "app_number": m.app_number,
                           "title": m.title, "score": m.score, "reason": "；".join(m.reasons), "listing_id": m.listing_id})  # fmt: skip
     return items
@@ -74,13 +72,7 @@ def need_items(session: Session, semantic: Semantic, org_id: int) -> list[dict[s
 
 def listing_items(session: Session, semantic: Semantic, org: Organisation) -> list[dict[str, Any]]:
     """Published listings of others, ranked by closeness to the organisation's own patents."""
-    if org.party_id is None:
-        return []
-    own = list(
-        session.scalars(
-            sa.select(PatentParty.patent_id).where(PatentParty.party_id == org.party_id).limit(500)
-        )
-    )
+    own = patent_state.org_patent_ids(session, org)[:500]
     listed = session.execute(sa.select(MarketListing.id, MarketListing.patent_id, MarketListing.deal_type)
                              .where(MarketListing.status == "published", MarketListing.org_id != org.id)).all()  # fmt: skip
     if not own or not listed:

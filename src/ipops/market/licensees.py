@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ipops.domain.parties import PartyType
+from ipops.ingest.normalise.names import name_key
 from ipops.market.matching import weights
 from ipops.search import vectors
 from ipops.search.semantic import Semantic
@@ -29,7 +30,7 @@ _APPLICANT_ROLES = ("applicant", "holder")
 
 @dataclass
 class Licensee:
-    party_id: int
+    party_id: int | None  # None: a registered firm that holds no patent here but posted a close need
     name: str
     region_code: str | None
     score: float
@@ -39,12 +40,17 @@ class Licensee:
 
     @property
     def reason(self) -> str:
+        return self.describe(need_titles=True)
+
+    def describe(self, *, need_titles: bool) -> str:
+        """Why the firm is listed; without ``need_titles`` its needs (private) are only mentioned."""
         parts = []
         if self.patents:
             best = self.patents[0]
             parts.append(f"有 {len(self.patents)} 件相近专利（最相近：{best[1]}，相似度 {best[2]:.2f}）")
         if self.needs:
-            parts.append(f"发布了相近的技术需求“{self.needs[0][1]}”")
+            parts.append(f"发布了相近的技术需求“{self.needs[0][1]}”" if need_titles
+                         else "在平台发布了相近的技术需求（内容仅发布机构可见）")  # fmt: skip
         return "；".join(parts)
 
 
@@ -56,7 +62,7 @@ def potential_licensees(
     patent = find_patent(session, number)
     neighbours = semantic.nearest_patent(session, patent.id, w["neighbours"])
     holders = _party_ids(session, [patent.id]).get(patent.id, set())
-    firms: dict[int, Licensee] = {}
+    firms: dict[int | str, Licensee] = {}  # party id, or "org:<id>" for a firm known only by its organisation
     by_patent = _party_ids(session, [pid for pid, _ in neighbours], enterprises_only=True)
     titles = {pid: (number, title) for pid, number, title in session.execute(
         sa.select(Patent.id, Patent.app_number, Patent.title).where(in_keys(session, Patent.id, [p for p, _ in neighbours])))}  # fmt: skip
@@ -90,31 +96,51 @@ def _party_ids(
     return out
 
 
-def _add_needs(session: Session, semantic: Semantic, patent_id: int, holders: set[int], firms: dict[int, Licensee],
-               w: dict[str, float]) -> None:  # fmt: skip
-    """Open needs near the patent: their firms join (or rise in) the list."""
+def _add_needs(session: Session, semantic: Semantic, patent_id: int, holders: set[int],
+               firms: dict[int | str, Licensee], w: dict[str, float]) -> None:  # fmt: skip
+    """Open needs near the patent: their firms join (or rise in) the list.
+
+    A need's organisation is the same firm as a patent party when linked (`party_id`) or of the
+    same normalised name, as for holders (`patent_state.is_holder`); the holders' own needs are
+    left out.
+    """
     vector = vectors.vector_of(session, semantic.encoder.name, patent_id)
     rows = session.execute(
-        sa.select(MarketNeed.id, MarketNeed.title, MarketNeed.description, Organisation.party_id)
-        .join(Organisation, Organisation.id == MarketNeed.org_id)
-        .where(MarketNeed.status == "open", Organisation.party_id.is_not(None))
+        sa.select(MarketNeed.id, MarketNeed.title, MarketNeed.description, Organisation.id.label("org_id"),
+                  Organisation.name, Organisation.region_code, Organisation.party_id)
+        .join(Organisation, Organisation.id == MarketNeed.org_id).where(MarketNeed.status == "open")
     ).all()  # fmt: skip
     if vector is None or not rows:
         return
+    by_name = _parties_named(session, {name_key(r.name) for r in rows if r.party_id is None})
     sims = semantic.encoder.encode([f"{r.title}。{r.description}" for r in rows]) @ vector.astype(np.float32)
     for row, sim in zip(rows, sims, strict=True):
-        if row.party_id in holders or sim < semantic.min_similarity:
+        party = row.party_id or by_name.get(name_key(row.name))
+        if (party is not None and party in holders) or sim < semantic.min_similarity:
             continue
-        firm = firms.setdefault(row.party_id, Licensee(row.party_id, "", None, 0.0))
+        key: int | str = party if party is not None else f"org:{row.org_id}"
+        firm = firms.setdefault(key, Licensee(party, row.name, row.region_code, 0.0, org_id=row.org_id))
         firm.needs.append((row.id, row.title, round(float(sim), 4)))
 
 
-def _describe(session: Session, firms: dict[int, Licensee]) -> None:
-    if not firms:
+def _parties_named(session: Session, keys: set[str]) -> dict[str, int]:
+    if not keys:
+        return {}
+    rows = session.execute(sa.select(Party.name_key, sa.func.min(Party.id)).where(Party.name_key.in_(keys))
+                           .group_by(Party.name_key))  # fmt: skip
+    return {key: pid for key, pid in rows}
+
+
+def _describe(session: Session, firms: dict[int | str, Licensee]) -> None:
+    """Names and regions of the party firms; the organisation each is registered as, by link or name."""
+    parties = [k for k in firms if isinstance(k, int)]
+    if not parties:
         return
-    for pid, name, region in session.execute(sa.select(Party.id, Party.name, Party.region_code)
-                                             .where(in_keys(session, Party.id, list(firms)))):  # fmt: skip
-        firms[pid].name, firms[pid].region_code = name, region
-    for oid, party in session.execute(sa.select(Organisation.id, Organisation.party_id)
-                                      .where(in_keys(session, Organisation.party_id, list(firms)))):  # fmt: skip
-        firms[party].org_id = oid
+    keys = {}
+    for pid, name, key, region in session.execute(sa.select(Party.id, Party.name, Party.name_key, Party.region_code)
+                                                  .where(in_keys(session, Party.id, parties))):  # fmt: skip
+        firms[pid].name, firms[pid].region_code, keys[key] = name, region, pid
+    for oid, name, party in session.execute(sa.select(Organisation.id, Organisation.name, Organisation.party_id)):
+        pid = party if party in firms else keys.get(name_key(name))
+        if pid is not None and firms[pid].org_id is None:
+            firms[pid].org_id = oid

@@ -24,7 +24,7 @@ from ipops.domain.legal_status import is_dead, is_in_force
 from ipops.search.industries import SCHEME
 from ipops.search.semantic import Semantic
 from ipops.store.db import in_keys
-from ipops.store.schema import MarketListing, Patent, PatentGrade, PatentIndustry, PatentIpc
+from ipops.store.schema import MarketListing, MarketNeed, Patent, PatentGrade, PatentIndustry, PatentIpc
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +40,11 @@ class NeedQuery:
     industry: str | None = None  # SEI code, e.g. 6 or 6.1
     region: str | None = None  # NBS code of a city or province
     ipc: tuple[str, ...] = ()  # subclasses chosen or confirmed by people; empty: voted
+
+    @classmethod
+    def of(cls, need: MarketNeed) -> NeedQuery:
+        """A stored need: its title and text, industry and region."""
+        return cls(text=f"{need.title}。{need.description}", industry=need.industry_code, region=need.region_code)
 
 
 @dataclass

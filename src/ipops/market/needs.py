@@ -20,7 +20,7 @@ NEED_KINDS = {"enterprise", "university", "institute", "agency"}
 STATUS_LABELS_ZH = {"open": "征集中", "closed": "已关闭"}
 
 
-def _visible(session: Session, viewer: Viewer, need_id: int) -> MarketNeed:
+def visible_need(session: Session, viewer: Viewer, need_id: int) -> MarketNeed:
     need = session.get(MarketNeed, need_id, options=[selectinload(MarketNeed.classes)])
     if need is None or not (viewer.sees_all or need.org_id == viewer.organisation_id):
         raise NotFound(f"未找到技术需求 #{need_id}")
@@ -80,7 +80,7 @@ def list_needs(session: Session, *, viewer: Viewer, status: str | None = None) -
 
 
 def get_need(session: Session, *, viewer: Viewer, need_id: int) -> NeedRead:
-    return _read(session, _visible(session, viewer, need_id))
+    return _read(session, visible_need(session, viewer, need_id))
 
 
 def _validate(session: Session, data: NeedCreate) -> None:
@@ -121,7 +121,7 @@ def create_need(session: Session, *, viewer: Viewer, data: NeedCreate) -> NeedRe
 
 def set_status(session: Session, *, viewer: Viewer, need_id: int, data: NeedStatusIn) -> NeedRead:
     """Open or close a need (its organisation only)."""
-    need = _visible(session, viewer, need_id)
+    need = visible_need(session, viewer, need_id)
     if need.org_id != viewer.organisation_id:
         raise Forbidden("只有发布需求的机构可以修改需求状态")
     before, need.status = need.status, data.status

@@ -261,3 +261,84 @@ class OutcomeIn(BaseModel):
     outcome: Literal["listed", "matched", "licensed"]
     outcome_date: dt.date | None = None
     note: str | None = Field(None, max_length=2000)
+
+
+# --- recommendations: need matches, potential licensees, digests --------------------------------
+
+
+class MatchRow(BaseModel):
+    """One patent answering a need; score = similarity + the bonuses named in ``reasons``."""
+
+    app_number: str
+    title: str
+    score: float
+    similarity: float
+    reasons: list[str]
+    legal_status: str | None
+    listing_id: int | None = Field(None, description="A published or negotiating listing of the patent.")
+    href: str
+
+
+class NeedMatches(BaseModel):
+    need_id: int
+    need_title: str
+    available: bool = Field(description="False when semantic search is off or no patent has a vector yet.")
+    matches: list[MatchRow]
+
+
+class LicenseePatent(BaseModel):
+    app_number: str
+    title: str
+    similarity: float
+
+
+class LicenseeNeed(BaseModel):
+    need_id: int
+    title: str
+    similarity: float
+
+
+class LicenseeRow(BaseModel):
+    """A firm likely to want a licence: its closest patents and open needs, and why."""
+
+    name: str
+    region_code: str | None
+    score: float
+    reason: str
+    registered: bool = Field(description="The firm has an organisation on the platform.")
+    patents: list[LicenseePatent]
+    needs: list[LicenseeNeed] = Field(description="Shown to the IP office only (needs are private).")
+
+
+class LicenseePage(BaseModel):
+    app_number: str
+    title: str
+    available: bool
+    licensees: list[LicenseeRow]
+
+
+class DigestItem(BaseModel):
+    kind: Literal["need", "listing"]
+    app_number: str
+    title: str
+    score: float
+    reason: str
+    need_id: int | None = None
+    need_title: str | None = None
+    listing_id: int | None = None
+    deal_type: str | None = None
+
+
+class DigestSummary(BaseModel):
+    id: int
+    org_id: int
+    org: str
+    period: str
+    created_at: dt.datetime
+    read_at: dt.datetime | None
+    items: int
+    href: str
+
+
+class DigestRead(DigestSummary):
+    entries: list[DigestItem]

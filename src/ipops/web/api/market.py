@@ -1,4 +1,5 @@
-"""Technology-marketplace API (运营交易): listings and their actions, technology needs, sleeping patents."""
+"""Technology-marketplace API (运营交易): listings and their actions, technology needs and their matches,
+potential licensees, recommendation digests, sleeping patents."""
 
 from __future__ import annotations
 
@@ -9,16 +10,20 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from ipops.analytics.rules import IndicatorRules
-from ipops.market import needs, service, sleeping
-from ipops.market.exports import sleeping_xlsx
+from ipops.market import digests, needs, recommend, service, sleeping
+from ipops.market.exports import digest_xlsx, sleeping_xlsx
 from ipops.market.schemas import (
     CheckReport,
+    DigestRead,
+    DigestSummary,
+    LicenseePage,
     ListingActionIn,
     ListingCreate,
     ListingPage,
     ListingRead,
     ListingUpdate,
     NeedCreate,
+    NeedMatches,
     NeedRead,
     NeedStatusIn,
     NeedSummary,
@@ -29,13 +34,14 @@ from ipops.market.schemas import (
 )
 from ipops.store.schema import User
 from ipops.web.auth import require
-from ipops.web.deps import LimitQuery, SessionDep, SettingsDep, page_limit
+from ipops.web.deps import LimitQuery, SemanticDep, SessionDep, SettingsDep, page_limit
 
 router = APIRouter(tags=["market"])
 Reader = Annotated[User, require("market.read")]
 Lister = Annotated[User, require("market.list")]
 NeedUser = Annotated[User, require("market.needs")]
 SleepUser = Annotated[User, require("market.sleeping")]
+TopQuery = Annotated[int, Query(ge=1, le=recommend.MAX_LIMIT, description="How many to return.")]
 OnQuery = Annotated[dt.date | None, Query(description="Reference day (default today).")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -108,6 +114,46 @@ def need(need_id: int, session: SessionDep, user: NeedUser) -> NeedRead:
 @router.post("/needs/{need_id}/status", response_model=NeedRead)
 def need_status(need_id: int, body: NeedStatusIn, session: SessionDep, user: NeedUser) -> NeedRead:
     return needs.set_status(session, viewer=Viewer.of(user), need_id=need_id, data=body)
+
+
+@router.get("/needs/{need_id}/matches", response_model=NeedMatches)
+def need_matches(need_id: int, session: SessionDep, user: NeedUser, semantic: SemanticDep,
+                 limit: TopQuery = 10) -> NeedMatches:  # fmt: skip
+    """Patents and listings ranked for the need (semantic similarity, IPC, industry, region, status, value)."""
+    return recommend.need_matches(session, viewer=Viewer.of(user), need_id=need_id, semantic=semantic, limit=limit)
+
+
+@router.get("/patents/{number}/licensees", response_model=LicenseePage)
+def licensees(number: str, session: SessionDep, user: Reader, semantic: SemanticDep,
+              limit: TopQuery = 10) -> LicenseePage:  # fmt: skip
+    """Firms whose patents or open needs are closest to the patent (潜在被许可人); its holders left out."""
+    return recommend.licensees(session, viewer=Viewer.of(user), number=number, semantic=semantic, limit=limit)
+
+
+@router.get("/digests", response_model=list[DigestSummary])
+def digest_list(session: SessionDep, user: NeedUser) -> list[DigestSummary]:
+    """The organisation's recommendation digests (推荐简报), newest first; the office: all."""
+    return recommend.digest_list(session, viewer=Viewer.of(user))
+
+
+@router.post("/digests", response_model=list[DigestRead], status_code=201)
+def digest_generate(session: SessionDep, user: NeedUser, semantic: SemanticDep) -> list[DigestRead]:
+    """Make this week's digest now (the organisation's; the office: everyone's) — what `ipops market digest` does."""
+    viewer = Viewer.of(user)
+    made = digests.generate(session, semantic=recommend.require_semantic(semantic),
+                            org_id=None if viewer.sees_all else viewer.organisation_id or -1)  # fmt: skip
+    return [recommend.digest_read(session, viewer=viewer, digest_id=d.id) for d in made]
+
+
+@router.get("/digests/{digest_id}", response_model=DigestRead)
+def digest(digest_id: int, session: SessionDep, user: NeedUser,
+           format: Annotated[Literal["json", "xlsx"], Query()] = "json") -> DigestRead | Response:  # fmt: skip
+    """One digest with its recommendations; ``format=xlsx`` downloads it."""
+    d = recommend.digest_read(session, viewer=Viewer.of(user), digest_id=digest_id)
+    if format == "xlsx":
+        return Response(digest_xlsx(d), media_type=XLSX,
+                        headers={"Content-Disposition": f'attachment; filename="digest-{d.period}-{d.org_id}.xlsx"'})  # fmt: skip
+    return d
 
 
 @router.get("/sleeping", response_model=SleepingPage)

@@ -1,5 +1,6 @@
-"""Technology-marketplace pages (运营交易): the listing market, listing detail and workflow, technology
-needs with their classification, and the sleeping-patent inventory of universities and institutes."""
+"""Technology-marketplace pages (运营交易): the listing market, listing detail and workflow with the
+patent's potential licensees, technology needs with their classification and matches, the
+recommendation inbox, and the sleeping-patent inventory of universities and institutes."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pydantic import ValidationError
 
 from ipops.analytics.rules import IndicatorRules
 from ipops.domain.errors import IpopsError
-from ipops.market import needs, service, sleeping
+from ipops.market import digests, needs, recommend, service, sleeping
 from ipops.market.schemas import (
     ListingActionIn,
     ListingCreate,
@@ -25,7 +26,7 @@ from ipops.market.schemas import (
 )
 from ipops.store.schema import User
 from ipops.web.auth import CsrfField, check_csrf, require
-from ipops.web.deps import SessionDep, SettingsDep
+from ipops.web.deps import SemanticDep, SessionDep, SettingsDep, get_semantic
 from ipops.web.templating import render
 
 router = APIRouter()
@@ -96,16 +97,18 @@ async def create_listing(request: Request, session: SessionDep, user: Lister) ->
     return RedirectResponse(created.href, status_code=303)
 
 
+LICENSEES_SHOWN = 10
+
+
 def _detail(request: Request, session: SessionDep, user: User, listing_id: int, error: str | None = None,
             status_code: int = 200) -> HTMLResponse:  # fmt: skip
-    x = service.get_listing(session, viewer=Viewer.of(user), listing_id=listing_id)
-    ctx = {
-        "x": x,
-        "error": error,
-        "today": dt.date.today(),
-        "form": x.model_dump(),
-        "owner": user.organisation_id == x.org_id,
-    }
+    viewer = Viewer.of(user)
+    x = service.get_listing(session, viewer=viewer, listing_id=listing_id)
+    owner = user.organisation_id == x.org_id
+    semantic = get_semantic(request)
+    firms = (recommend.licensees(session, viewer=viewer, number=x.app_number, semantic=semantic, limit=LICENSEES_SHOWN)
+             if owner or viewer.sees_all else None)  # fmt: skip
+    ctx = {"x": x, "error": error, "today": dt.date.today(), "form": x.model_dump(), "owner": owner, "licensees": firms}
     return render(request, "market/listing_detail.html", ctx, status_code=status_code)
 
 
@@ -200,14 +203,17 @@ def create_need(
     return RedirectResponse(created.href, status_code=303)
 
 
+MATCHES_SHOWN = 10
+
+
 @router.get("/market/needs/{need_id}", response_class=HTMLResponse)
-def need_detail(need_id: int, request: Request, session: SessionDep, user: NeedUser) -> HTMLResponse:
-    """One need with the IPC subclasses and industries IPOps assigned to it."""
-    return render(
-        request,
-        "market/need_detail.html",
-        {"n": needs.get_need(session, viewer=Viewer.of(user), need_id=need_id)},
-    )
+def need_detail(need_id: int, request: Request, session: SessionDep, user: NeedUser,
+                semantic: SemanticDep) -> HTMLResponse:  # fmt: skip
+    """One need with the IPC subclasses and industries IPOps assigned to it, and the patents that answer it."""
+    viewer = Viewer.of(user)
+    n = needs.get_need(session, viewer=viewer, need_id=need_id)
+    found = recommend.need_matches(session, viewer=viewer, need_id=need_id, semantic=semantic, limit=MATCHES_SHOWN)
+    return render(request, "market/need_detail.html", {"n": n, "m": found})
 
 
 @router.post("/market/needs/{need_id}/status")
@@ -216,6 +222,46 @@ def need_status(need_id: int, request: Request, session: SessionDep, user: NeedU
     check_csrf(request, csrf)
     needs.set_status(session, viewer=Viewer.of(user), need_id=need_id, data=NeedStatusIn(status=status))  # type: ignore[arg-type]
     return RedirectResponse(f"/market/needs/{need_id}", status_code=303)
+
+
+# --- recommendation inbox ----------------------------------------------------------------------
+
+
+def _inbox(request: Request, session: SessionDep, user: User, error: str | None = None,
+           status_code: int = 200) -> HTMLResponse:  # fmt: skip
+    found = recommend.digest_list(session, viewer=Viewer.of(user))
+    ctx = {"digests": found, "period": digests.period_of(dt.date.today()), "error": error}
+    return render(request, "market/inbox.html", ctx, status_code=status_code)
+
+
+@router.get("/market/inbox", response_class=HTMLResponse)
+def inbox(request: Request, session: SessionDep, user: NeedUser) -> HTMLResponse:
+    """推荐简报: the organisation's weekly digests, unread ones marked."""
+    return _inbox(request, session, user)
+
+
+@router.post("/market/inbox")
+def make_digest(request: Request, session: SessionDep, user: NeedUser, semantic: SemanticDep,
+                csrf: CsrfField = None) -> Response:  # fmt: skip
+    """生成本周简报 now, instead of waiting for `ipops market digest` from cron."""
+    check_csrf(request, csrf)
+    viewer = Viewer.of(user)
+    try:
+        made = digests.generate(session, semantic=recommend.require_semantic(semantic),
+                                org_id=None if viewer.sees_all else viewer.organisation_id or -1)  # fmt: skip
+    except IpopsError as exc:
+        return _inbox(request, session, user, exc.message_zh, 422)
+    if not made and not viewer.sees_all:
+        return _inbox(request, session, user, "本周简报已生成，或暂无可推荐的内容（发布技术需求或持有专利后可获得推荐）", 200)
+    target = f"/market/inbox/{made[0].id}" if len(made) == 1 else "/market/inbox"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/market/inbox/{digest_id}", response_class=HTMLResponse)
+def digest_detail(digest_id: int, request: Request, session: SessionDep, user: NeedUser) -> HTMLResponse:
+    """One digest; opening it marks it read for its organisation."""
+    d = recommend.digest_read(session, viewer=Viewer.of(user), digest_id=digest_id, mark_read=True)
+    return render(request, "market/digest.html", {"d": d})
 
 
 # --- sleeping patents ---------------------------------------------------------------------------
