@@ -36,8 +36,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def browser_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'ipops.db'}"
-    db = Database(Settings(database_url=url, demo_on_empty=False))
+    tmp = tmp_path_factory.mktemp("browser")
+    db = Database(Settings(database_url=f"sqlite:///{tmp / 'ipops.db'}", demo_on_empty=False, data_dir=tmp))
     initialise(db)
     return db
 

@@ -1,6 +1,7 @@
 """The marketplace in Chromium: a firm lists a patent, sees a rule violation in Chinese, fixes it and
-submits; the IP office approves and the listing is published; a firm posts a need and sees its
-classification; a university opens its sleeping-patent inventory."""
+submits; the IP office approves and the listing is published; a firm posts a need, sees its
+classification and the patents that answer it, and makes this week's digest; a university opens its
+sleeping-patent inventory."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from ipops.accounts.roles import OrgKind
 from ipops.accounts.service import create_user, get_or_create_organisation
 from ipops.analytics import facts
 from ipops.analytics.rules import IndicatorRules
+from ipops.search.indexer import build
+from ipops.search.semantic import semantic_for
 from ipops.store.db import Database
 from tests.analytics import indicator_data
 from tests.browser.conftest import screenshot
@@ -22,12 +25,14 @@ PASSWORD = "browser-market-1"
 Q6 = "CN201210292734.2"  # 集热器安装支架组件与集热器安装结构 (青岛经济技术开发区海尔热水器有限公司)
 FIRM = "青岛经济技术开发区海尔热水器有限公司"
 J3 = "CN201610072622.4"  # real CNIPA row (山东大学), granted, never transferred or licensed
+Y4 = "CN201510105152.2"  # 用于油田废弃物处理系统的进料装置及其工作方法 (the need's best answer)
 
 
 @pytest.fixture(scope="module", autouse=True)
 def people(browser_db: Database) -> None:
     recs = indicator_data.records()
-    save(browser_db, recs["Q6"], recs["J3"])
+    save(browser_db, recs["Q6"], recs["J3"], recs["Y4"])
+    build(browser_db.sessions, semantic=semantic_for(browser_db.settings))  # vectors for the need's matches
     with browser_db.session() as s:
         facts.refresh(s, IndicatorRules())
         for name, kind, user in [(FIRM, OrgKind.enterprise, "mkt-firm"),
@@ -81,7 +86,7 @@ def test_list_fix_submit_approve_publish(server: str, page) -> None:  # type: ig
     screenshot(page, "market-home")
 
 
-def test_post_a_need_and_see_its_classification(server: str, page) -> None:  # type: ignore[no-untyped-def]
+def test_post_a_need_see_its_classification_matches_and_digest(server: str, page) -> None:  # type: ignore[no-untyped-def]
     _sign_in(page, server, "mkt-firm", "/market/needs/new")
     page.fill("input[name=title]", "含油污泥无害化处理技术")
     page.fill(
@@ -95,7 +100,18 @@ def test_post_a_need_and_see_its_classification(server: str, page) -> None:  # t
     page.wait_for_url("**/market/needs/*")
     assert page.locator("#classes-ipc tr[data-code=C02F]").count() == 1
     assert page.locator("#classes-industry tr[data-code]").count() >= 1
+    first = page.locator("#matches tr[data-number]").first
+    assert first.get_attribute("data-number") == Y4
+    assert "语义相似度" in first.locator("td.reasons").inner_text()
     screenshot(page, "market-need-classified")
+    page.click("#market-nav a[href='/market/inbox']")
+    page.click("#make-digest button[type=submit]")
+    page.wait_for_url("**/market/inbox/*")
+    assert page.locator(f"#entries-need tr[data-number='{Y4}']").count() == 1
+    with page.expect_download() as download:
+        page.click("#digest-xlsx")
+    assert download.value.suggested_filename.endswith(".xlsx")
+    screenshot(page, "market-digest")
 
 
 def test_university_sleeping_inventory(server: str, page) -> None:  # type: ignore[no-untyped-def]

@@ -60,7 +60,8 @@ def potential_licensees(
     """Firms, best first, that are most likely to want a licence of this patent."""
     w = weights()["licensee"]
     patent = find_patent(session, number)
-    neighbours = semantic.nearest_patent(session, patent.id, w["neighbours"])
+    neighbours = [(pid, sim) for pid, sim in semantic.nearest_patent(session, patent.id, w["neighbours"])
+                  if sim >= w["min_similarity"]]  # fmt: skip
     holders = _party_ids(session, [patent.id]).get(patent.id, set())
     firms: dict[int | str, Licensee] = {}  # party id, or "org:<id>" for a firm known only by its organisation
     by_patent = _party_ids(session, [pid for pid, _ in neighbours], enterprises_only=True)

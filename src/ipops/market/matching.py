@@ -88,7 +88,7 @@ def match_need(session: Session, *, semantic: Semantic, need: NeedQuery, limit: 
     out = []
     for pid, sim in neighbours:
         f = facts.get(pid)
-        if f is None or (w["exclude_ended"] and is_dead(f["status"])):
+        if f is None or sim < w["min_similarity"] or (w["exclude_ended"] and is_dead(f["status"])):
             continue
         out.append(_scored(pid, sim, f, need, set(classes), w))
     out.sort(key=lambda m: (-m.score, m.patent_id))
