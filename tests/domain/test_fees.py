@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from ipops.custody.fee_rules import fee_data, fee_table
+from ipops.analytics.rights import fee_data, fee_table
 from ipops.domain.fees import FeeTable, OpenLicencePeriod, add_months, amount_owed, fee_calendar
 
 TABLE = fee_table()

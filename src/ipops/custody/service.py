@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ipops.custody.fee_rules import fee_table
+from ipops.analytics.rights import fee_table
 from ipops.custody.schemas import (
     ALERT_LABELS_ZH,
     STATUS_LABELS_ZH,

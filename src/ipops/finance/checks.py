@@ -12,6 +12,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ipops.analytics import rights
 from ipops.domain.fees import add_months
 from ipops.finance import patent_state
 from ipops.finance.schemas import CheckItem, CheckReport
@@ -73,7 +74,7 @@ def _in_force(session: Session, add, p: Patent, today: dt.date) -> None:  # type
     if p.grant_date is None:
         add("in_force", "error", "专利尚未授权，不能办理专利权质押登记")
         return
-    ended, why = patent_state.ended(session, p, today)
+    ended, why = rights.ended(session, p, today)
     if ended:
         add("in_force", "error", f"专利权已终止或无效：{why}")
     else:
@@ -81,7 +82,7 @@ def _in_force(session: Session, add, p: Patent, today: dt.date) -> None:  # type
 
 
 def _fee(session: Session, add, p: Patent, today: dt.date) -> None:  # type: ignore[no-untyped-def]
-    fee = patent_state.fee_state(session, p, today)
+    fee = rights.fee_state(session, p, today)
     if fee.state == "unknown":
         add("annual_fee", "warning", f"年费缴纳情况未知（第{fee.year}年度年费缴费日 {fee.due_date}，滞纳期至 {fee.grace_end}；平台无缴费记录，"
                                      "请核对缴费凭证或将专利加入托管）")
@@ -111,7 +112,7 @@ def _not_pledged(session: Session, add, project: PledgeProject, pp: PledgeProjec
 
 
 def _term(add, p: Patent, end: dt.date) -> None:  # type: ignore[no-untyped-def]
-    expiry = patent_state.expiry_of(p)
+    expiry = rights.expiry_of(p)
     if expiry is None:
         add("term", "warning", "缺少申请日或专利类型，无法核对债务履行期限是否超过专利权期限")
     elif end > expiry:

@@ -1,4 +1,5 @@
-"""What pledge finance reads about a patent: holders, expiry, the active pledge, the annual fee.
+"""What pledge finance reads about a patent: its holders and the active pledge (expiry, whether the
+right has ended and the annual fee are shared with the market: ``ipops.analytics.rights``).
 
 Read from store tables only (legal_event, patent_party, patent_fact, custody_item): "this patent is
 pledged" is a legal event, whoever recorded it (style §6.2), so finance never imports custody.
@@ -14,15 +15,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ipops.domain.fees import add_months
-from ipops.domain.legal_status import LABELS_ZH, LegalStatus, is_dead
-from ipops.domain.numbers import PatentType
-from ipops.domain.terms import anniversary, expiry_date, patent_year
 from ipops.ingest.normalise.names import name_key
 from ipops.store.db import in_keys
-from ipops.store.schema import CustodyItem, LegalEvent, Patent, PatentFact, PatentParty
-
-GRACE_MONTHS = 6  # rules §3.5 (data/fees/annual_fees.toml late_fee.grace_months)
+from ipops.store.schema import LegalEvent, PatentParty
 
 
 def holders(session: Session, patent_ids: Iterable[int]) -> dict[int, list[str]]:
@@ -42,14 +37,6 @@ def holders(session: Session, patent_ids: Iterable[int]) -> dict[int, list[str]]
 def same_holder(name: str, registered: Iterable[str]) -> bool:
     key = name_key(name)
     return any(name_key(r) == key for r in registered)
-
-
-def expiry_of(patent: Patent) -> dt.date | None:
-    if patent.expiry_date:
-        return patent.expiry_date
-    if patent.app_date and patent.patent_type in {t.value for t in PatentType}:
-        return expiry_date(patent.patent_type, patent.app_date)
-    return None
 
 
 @dataclass(frozen=True)
@@ -84,44 +71,3 @@ def active_pledges(session: Session, patent_ids: Iterable[int], *, exclude_proje
     return out
 
 
-def ended(session: Session, patent: Patent, today: dt.date) -> tuple[bool, str | None]:
-    """Whether the right has ended on ``today`` (patent_fact end_date, else the status), and why."""
-    fact = session.get(PatentFact, patent.id)
-    if fact is not None:  # the facts already weigh status, ending events and restorations
-        if fact.end_date is not None and fact.end_date <= today:
-            return True, f"专利权已于 {fact.end_date} 终止"
-    elif is_dead(patent.legal_status):
-        return True, f"法律状态为「{LABELS_ZH[LegalStatus(patent.legal_status)]}」"
-    exp = expiry_of(patent)
-    if exp is not None and exp < today:
-        return True, f"专利权期限已于 {exp} 届满"
-    return False, None
-
-
-@dataclass(frozen=True)
-class FeeState:
-    """The annual fee of the current patent year: paid, in the grace period, overdue, or unknown."""
-
-    state: str  # paid | grace | overdue | unknown | none (no fee: not granted / not a CN patent)
-    year: int | None = None
-    due_date: dt.date | None = None
-    grace_end: dt.date | None = None
-    next_due: dt.date | None = None
-
-
-def fee_state(session: Session, patent: Patent, today: dt.date) -> FeeState:
-    """Fee information comes from custody (paid-up year); without it the state is unknown (年费缴纳情况未知)."""
-    if patent.app_date is None or patent.grant_date is None or today < patent.app_date:
-        return FeeState("none")
-    year = patent_year(patent.app_date, today)
-    due = anniversary(patent.app_date, year - 1)
-    grace_end = add_months(due, GRACE_MONTHS)
-    nxt = anniversary(patent.app_date, year)
-    paid = session.execute(sa.select(CustodyItem.paid_up_to_year).where(CustodyItem.patent_id == patent.id)).all()
-    if not paid:
-        return FeeState("unknown", year, due, grace_end, nxt)
-    grant_year = patent_year(patent.app_date, patent.grant_date)
-    paid_up = max(p or grant_year for (p,) in paid)  # None: the grant-year fee, paid on registration
-    if paid_up >= year:
-        return FeeState("paid", year, due, grace_end, nxt)
-    return FeeState("grace" if today <= grace_end else "overdue", year, due, grace_end, nxt)

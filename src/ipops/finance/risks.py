@@ -12,9 +12,9 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ipops.analytics import rights
 from ipops.domain.legal_events import EVENT_LABELS_ZH, LegalEventKind
 from ipops.domain.legal_status import status_label
-from ipops.finance import patent_state
 from ipops.finance.schemas import RiskAlert, RiskReport, Viewer
 from ipops.finance.service import _org_names, _scope, _visible
 from ipops.store.schema import LegalEvent, PledgeProject
@@ -41,10 +41,10 @@ def _alerts(session: Session, project: PledgeProject, on: dt.date) -> list[RiskA
             out.append(RiskAlert(kind=kind, kind_label=KIND_LABELS_ZH[kind], level=level, app_number=number,  # type: ignore[arg-type]
                                  message=message, date=day))  # fmt: skip
 
-        ended, why = patent_state.ended(session, p, on)
+        ended, why = rights.ended(session, p, on)
         if ended:
             add("lapsed", "high", f"质押专利权已终止：{why}，质物价值落空")
-        expiry = patent_state.expiry_of(p)
+        expiry = rights.expiry_of(p)
         if expiry and project.loan_end_date and expiry < project.loan_end_date:
             add("expiry_before_loan_end", "high", f"专利权 {expiry} 届满，早于贷款到期日 {project.loan_end_date}", expiry)
         if pp.status_at_registration != p.legal_status:
@@ -66,7 +66,7 @@ def _alerts(session: Session, project: PledgeProject, on: dt.date) -> list[RiskA
 
 
 def _fee_alerts(session: Session, p, on: dt.date, add) -> None:  # type: ignore[no-untyped-def]
-    fee = patent_state.fee_state(session, p, on)
+    fee = rights.fee_state(session, p, on)
     if fee.state == "grace":
         add("fee_grace", "high", f"第{fee.year}年度年费 {fee.due_date} 到期未缴，滞纳期至 {fee.grace_end}", fee.grace_end)
     elif fee.state == "overdue":

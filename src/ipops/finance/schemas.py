@@ -3,32 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ipops.store.schema import User
-
-OFFICE_ADMIN_ROLE = "office_admin"
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """Who asks: a bank sees projects addressed to it, a firm its own, the IP office all."""
-
-    user_id: int | None
-    role: str
-    organisation_id: int | None
-
-    @property
-    def sees_all(self) -> bool:
-        return self.role == OFFICE_ADMIN_ROLE
-
-    @classmethod
-    def of(cls, user: User) -> Viewer:
-        return cls(user.id, user.role, user.organisation_id)
+from ipops.domain.viewer import Viewer as Viewer  # one definition for finance and the market
 
 
 class PatentIn(BaseModel):

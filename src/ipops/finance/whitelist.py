@@ -12,6 +12,7 @@ from collections import defaultdict
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ipops.analytics import rights
 from ipops.domain.numbers import PATENT_TYPE_LABELS_ZH, PatentType
 from ipops.finance import patent_state
 from ipops.finance.rules import GRADES, WhitelistCriteria, whitelist_criteria
@@ -72,7 +73,7 @@ def whitelist(session: Session, *, region: str | None = None, on: dt.date | None
         stmt = stmt.where(PatentFact.domestic.is_(True))
     candidates = []
     for patent, fact in session.execute(_region_filter(stmt, region)):
-        expiry = patent_state.expiry_of(patent)
+        expiry = rights.expiry_of(patent)
         remaining = (expiry - today).days / DAYS_PER_YEAR if expiry else 0.0
         # the query already dropped facts ended by today; what remains is a term over by today
         # (patent_state.ended's other case), without a second read of the fact per row

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from ipops.analytics import rights
 from ipops.domain.fees import add_months
 from ipops.ingest.normalise.names import name_key
 from ipops.market import patent_state
@@ -104,15 +105,15 @@ def _granted(ctx: Context, add: Add, _r: Rule) -> None:
 def _in_force(ctx: Context, add: Add, _r: Rule) -> None:
     if ctx.patent.grant_date is None:
         return
-    ended, why = patent_state.ended(ctx.session, ctx.patent, ctx.today)
+    ended, why = rights.ended(ctx.session, ctx.patent, ctx.today)
     if ended:
         add("fail", f"专利权已终止或无效：{why}，不能挂牌")
     else:
-        add("ok", f"专利权目前有效（{patent_state.expiry_of(ctx.patent) or '期限未知'} 届满）")
+        add("ok", f"专利权目前有效（{rights.expiry_of(ctx.patent) or '期限未知'} 届满）")
 
 
 def _annual_fee(ctx: Context, add: Add, _r: Rule) -> None:
-    fee = patent_state.fee_state(ctx.session, ctx.patent, ctx.today)
+    fee = rights.fee_state(ctx.session, ctx.patent, ctx.today)
     if fee.state == "overdue":
         add("fail", f"第{fee.year}年度年费逾期未缴（滞纳期已于 {fee.grace_end} 届满），不能挂牌")
     elif fee.state == "grace":
@@ -226,7 +227,7 @@ def _co_owners(ctx: Context, add: Add, _r: Rule) -> None:
 
 
 def _term(ctx: Context, add: Add, _r: Rule) -> None:
-    months, expiry = ctx.listing.term_months, patent_state.expiry_of(ctx.patent)
+    months, expiry = ctx.listing.term_months, rights.expiry_of(ctx.patent)
     if not months or expiry is None:
         return
     end = add_months(ctx.today, months)

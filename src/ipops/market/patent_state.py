@@ -1,43 +1,29 @@
-"""What the marketplace reads about a patent: holders, whether it is in force, its annual fee, and
-the pledges, exclusive licences and open-licence declarations on the register.
+"""What the marketplace reads about a patent: its holders, and the pledges, exclusive licences and
+open-licence declarations on the register (expiry, whether the right has ended and the annual fee
+are shared with finance: ``ipops.analytics.rights``).
 
-Read from store tables only (legal_event, patent_party, patent_fact, custody_item): "this patent is
-pledged / exclusively licensed" is a legal event, whoever recorded it (style §6.2), so the market
-never imports finance or custody. Fee arithmetic comes from ``ipops.domain.fees`` / ``domain.terms``
-and the grace period from the packaged fee table (data/fees/annual_fees.toml), as custody uses them.
+Read from store tables only (legal_event, patent_party): "this patent is pledged / exclusively
+licensed" is a legal event, whoever recorded it (style §6.2), so the market never imports finance
+or custody.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ipops.domain.fees import FeeTable, add_months
-from ipops.domain.legal_status import LABELS_ZH, LegalStatus, is_dead
-from ipops.domain.numbers import PatentType
-from ipops.domain.terms import anniversary, expiry_date, patent_year
 from ipops.ingest.normalise.names import name_key
 from ipops.store.db import in_keys
-from ipops.store.schema import CustodyItem, LegalEvent, Organisation, Party, Patent, PatentFact, PatentParty
+from ipops.store.schema import LegalEvent, Organisation, Party, PatentParty
 
 REGISTER_KINDS = ("pledge", "pledge_cancel", "licence", "licence_cancel", "open_licence_declared",
                   "open_licence_withdrawn")  # fmt: skip
 DEAL_KINDS = ("transfer", "licence", "licence_change")  # a patent with any of these is not "sleeping"
-
-
-@cache
-def fee_table() -> FeeTable:
-    """The packaged fee rules (the same file custody reads), for the grace period."""
-    text = (resources.files("ipops") / "data" / "fees" / "annual_fees.toml").read_text(encoding="utf-8")
-    return FeeTable.from_mapping(tomllib.loads(text))
 
 
 @dataclass(frozen=True)
@@ -79,57 +65,6 @@ def org_patent_ids(session: Session, org: Organisation) -> list[int]:
     ids = list(candidates)
     registered = holders(session, ids)
     return sorted(pid for pid in ids if is_holder(org, registered.get(pid, [])))
-
-
-def expiry_of(patent: Patent) -> dt.date | None:
-    if patent.expiry_date:
-        return patent.expiry_date
-    if patent.app_date and patent.patent_type in {t.value for t in PatentType}:
-        return expiry_date(patent.patent_type, patent.app_date)
-    return None
-
-
-def ended(session: Session, patent: Patent, today: dt.date) -> tuple[bool, str | None]:
-    """Whether the right has ended on ``today`` (patent_fact end_date, else the status), and why."""
-    fact = session.get(PatentFact, patent.id)
-    if fact is not None:  # the facts already weigh status, ending events and restorations
-        if fact.end_date is not None and fact.end_date <= today:
-            return True, f"专利权已于 {fact.end_date} 终止"
-    elif is_dead(patent.legal_status):
-        return True, f"法律状态为「{LABELS_ZH[LegalStatus(patent.legal_status)]}」"
-    exp = expiry_of(patent)
-    if exp is not None and exp < today:
-        return True, f"专利权期限已于 {exp} 届满"
-    return False, None
-
-
-@dataclass(frozen=True)
-class FeeState:
-    """The annual fee of the current patent year: paid, in the grace period, overdue, or unknown."""
-
-    state: str  # paid | grace | overdue | unknown | none (not granted)
-    year: int | None = None
-    due_date: dt.date | None = None
-    grace_end: dt.date | None = None
-
-
-def fee_state(session: Session, patent: Patent, today: dt.date) -> FeeState:
-    """The fee of the patent year running on ``today``; paid-up years are known only from custody items."""
-    if patent.app_date is None or patent.grant_date is None or today < patent.app_date:
-        return FeeState("none")
-    year = patent_year(patent.app_date, today)
-    due = anniversary(patent.app_date, year - 1)
-    grace_end = add_months(due, fee_table().grace_months)
-    paid = session.scalars(
-        sa.select(CustodyItem.paid_up_to_year).where(CustodyItem.patent_id == patent.id)
-    ).all()
-    if not paid:
-        return FeeState("unknown", year, due, grace_end)
-    grant_year = patent_year(patent.app_date, patent.grant_date)
-    paid_up = max(p or grant_year for p in paid)  # None: the grant-year fee, paid on registration
-    if paid_up >= year:
-        return FeeState("paid", year, due, grace_end)
-    return FeeState("grace" if today <= grace_end else "overdue", year, due, grace_end)
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ipops.store.schema import User
+from ipops.domain.viewer import Viewer as Viewer  # one definition for finance and the market
 
-OFFICE_ADMIN_ROLE = "office_admin"
 DealType = Literal["transfer", "licence", "open_licence"]
 LicenceKind = Literal["exclusive", "sole", "ordinary"]
 RoyaltyBase = Literal["net_sales", "profit"]
@@ -19,24 +17,6 @@ RoyaltyBase = Literal["net_sales", "profit"]
 DEAL_LABELS_ZH = {"transfer": "转让", "licence": "许可", "open_licence": "开放许可"}
 LICENCE_LABELS_ZH = {"exclusive": "独占许可", "sole": "排他许可", "ordinary": "普通许可", "open": "开放许可"}
 BASE_LABELS_ZH = {"net_sales": "净销售额", "profit": "利润"}
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """Who asks: an organisation sees its own drafts, needs and deals; the IP office sees all."""
-
-    user_id: int | None
-    role: str
-    organisation_id: int | None
-
-    @property
-    def sees_all(self) -> bool:
-        return self.role == OFFICE_ADMIN_ROLE
-
-    @classmethod
-    def of(cls, user: User) -> Viewer:
-        return cls(user.id, user.role, user.organisation_id)
-
 
 # --- listings ---------------------------------------------------------------------------------
 

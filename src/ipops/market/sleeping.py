@@ -14,6 +14,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ipops.analytics import rights
 from ipops.domain.errors import Forbidden, NotFound
 from ipops.domain.terms import remaining_term_days
 from ipops.market import patent_state
@@ -121,7 +122,7 @@ def _sleeping_ids(session: Session, org: Organisation, on: dt.date) -> list[Pate
         sa.select(Patent).where(Patent.id.in_(ids)).order_by(Patent.app_date, Patent.id)
     ).all()
     return [p for p in patents if p.grant_date is not None and p.id not in dealt
-            and not (p.transfer_count or p.licence_count) and not patent_state.ended(session, p, on)[0]]  # fmt: skip
+            and not (p.transfer_count or p.licence_count) and not rights.ended(session, p, on)[0]]  # fmt: skip
 
 
 def inventory(session: Session, *, viewer: Viewer, org_id: int | None = None, on: dt.date | None = None,

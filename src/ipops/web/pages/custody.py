@@ -9,8 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ipops.analytics.rights import fee_table
 from ipops.custody import service
-from ipops.custody.fee_rules import fee_table
 from ipops.custody.schemas import AddItemsResult, Viewer
 from ipops.domain.errors import IpopsError
 from ipops.store.schema import User
