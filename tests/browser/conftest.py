@@ -85,3 +85,12 @@ def screenshot(page: object, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
+
+
+def sign_in(page, server: str, username: str, password: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    """Through the login form, landing on ``target``."""
+    page.goto(f"{server}/login?next={target}")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("form.stacked button[type=submit]")
+    page.wait_for_url(f"**{target}")

@@ -10,7 +10,7 @@ from ipops.analytics import facts
 from ipops.analytics.rules import IndicatorRules
 from ipops.store.db import Database
 from tests.analytics import indicator_data
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 from tests.factories import save
 
 pytestmark = pytest.mark.browser
@@ -30,11 +30,7 @@ def people(browser_db: Database) -> None:
 
 
 def _sign_in(page, server: str, username: str, target: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{server}/login?next={target}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.stacked button[type=submit]")
-    page.wait_for_url(f"**{target}")
+    sign_in(page, server, username, PASSWORD, target)
 
 
 def test_firm_applies_bank_approves_and_registers(server: str, page) -> None:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from ipops.search.indexer import build
 from ipops.search.semantic import semantic_for
 from ipops.store.db import Database
 from tests.analytics import indicator_data
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 from tests.factories import save
 
 pytestmark = pytest.mark.browser
@@ -43,11 +43,7 @@ def people(browser_db: Database) -> None:
 
 
 def _sign_in(page, server: str, username: str, target: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{server}/login?next={target}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.stacked button[type=submit]")
-    page.wait_for_url(f"**{target}")
+    sign_in(page, server, username, PASSWORD, target)
 
 
 def test_list_fix_submit_approve_publish(server: str, page) -> None:  # type: ignore[no-untyped-def]
