@@ -118,3 +118,6 @@ def test_university_sleeping_inventory(server: str, page) -> None:  # type: igno
     page.wait_for_url("**/market/sleeping")
     assert "已挂牌" in page.locator(f"#sleeping tr[data-number='{J3}'] .outcome").inner_text()
     screenshot(page, "market-sleeping")
+    page.click(f"#sleeping tr[data-number='{J3}'] a.licensees-link")
+    page.wait_for_selector("#licensees")
+    screenshot(page, "market-licensees")

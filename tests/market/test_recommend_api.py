@@ -145,6 +145,9 @@ def test_the_holder_sees_potential_licensees_on_its_listing(
     rows = HTMLParser(owner.get(href).text).css("#licensees tr[data-name]")
     assert rows and holder not in [r.attributes["data-name"] for r in rows]
     assert other.get(href).status_code == 404  # a draft is the holder's
+    page = HTMLParser(other.get(f"/market/licensees/{number}").text)  # anyone signed in: public data
+    assert [r.attributes["data-name"] for r in page.css("#licensees tr[data-name]")] == [
+        r.attributes["data-name"] for r in rows]  # fmt: skip
 
 
 def test_digests_once_a_week_private_with_xlsx_and_inbox(sign_in: SignIn) -> None:

@@ -224,6 +224,15 @@ def need_status(need_id: int, request: Request, session: SessionDep, user: NeedU
     return RedirectResponse(f"/market/needs/{need_id}", status_code=303)
 
 
+@router.get("/market/licensees/{number}", response_class=HTMLResponse)
+def licensees_page(number: str, request: Request, session: SessionDep, user: Reader,
+                   semantic: SemanticDep) -> HTMLResponse:  # fmt: skip
+    """潜在被许可人 of any patent (linked from the sleeping-patent inventory)."""
+    found = recommend.licensees(session, viewer=Viewer.of(user), number=number, semantic=semantic,
+                                limit=LICENSEES_SHOWN)  # fmt: skip
+    return render(request, "market/licensees.html", {"l": found})
+
+
 # --- recommendation inbox ----------------------------------------------------------------------
 
 
