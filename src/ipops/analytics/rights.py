@@ -10,11 +10,8 @@ packaged fee table (data/fees/annual_fees.toml).
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,17 +21,15 @@ from ipops.domain.fees import FeeTable, add_months
 from ipops.domain.legal_status import LABELS_ZH, LegalStatus, is_dead
 from ipops.domain.numbers import PatentType
 from ipops.domain.terms import anniversary, expiry_date, patent_year
+from ipops.refdata.load import read_toml
 from ipops.store.schema import CustodyItem, Patent, PatentFact
 
-FEE_FILE = "annual_fees.toml"
+FEE_FILE = "fees/annual_fees.toml"
 
 
-def fee_data(path: Path | None = None) -> dict[str, Any]:
+def fee_data() -> dict[str, Any]:
     """The raw TOML (amounts with their source and confidence), for docs and the API."""
-    if path is not None:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    text = (resources.files("ipops") / "data" / "fees" / FEE_FILE).read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return read_toml(FEE_FILE)
 
 
 @cache

@@ -1,7 +1,7 @@
 """Annual fees (年费), late fees (滞纳金) and reductions (费减) of a Chinese patent (rules §3.3–§3.6, §4).
 
 Pure: the amounts, bands and rates arrive as a `FeeTable` built from plain data (the packaged
-`data/fees/annual_fees.toml`, read by `ipops.custody.fee_rules`); this module holds only the
+`data/fees/annual_fees.toml`, read by `ipops.analytics.rights`); this module holds only the
 arithmetic. Patent years and the term come from `ipops.domain.terms`.
 """
 

@@ -76,7 +76,7 @@ def whitelist(session: Session, *, region: str | None = None, on: dt.date | None
         expiry = rights.expiry_of(patent)
         remaining = (expiry - today).days / DAYS_PER_YEAR if expiry else 0.0
         # the query already dropped facts ended by today; what remains is a term over by today
-        # (patent_state.ended's other case), without a second read of the fact per row
+        # (rights.ended's other case), without a second read of the fact per row
         if c.in_force and expiry is not None and expiry < today:
             continue
         if remaining < c.min_remaining_years:

@@ -94,9 +94,10 @@ class NearestIndex:
     def _add_since(self, session: Session, version: int) -> int:
         added = 0
         for keys, matrix in vectors.rows_since(session, self.model, version):
-            present = [k for k in keys.tolist() if self.index.contains(k)]
-            if present:
-                self.index.remove(present)
+            if len(self.index):  # changed vectors replace their old entries (one vectorised lookup)
+                present = keys[np.asarray(self.index.contains(keys), dtype=bool)]
+                if len(present):
+                    self.index.remove(present)
             self.index.add(keys, matrix, threads=os.cpu_count() or 1)
             added += len(keys)
         return added

@@ -103,7 +103,9 @@ def _embed_all(session: Session, semantic: Semantic, report: IndexReport, progre
                batch_size: int) -> None:  # fmt: skip
     started = time.perf_counter()
     drop_other_models(session, semantic.encoder.name)
-    report.embedded = embed(session, semantic, None, batch_size=batch_size, progress=progress, commit=True)
+    # one counter for both phases: vectors count on from the full-text rows (it never runs backwards)
+    tick = (lambda n: progress(report.indexed + n)) if progress is not None else None
+    report.embedded = embed(session, semantic, None, batch_size=batch_size, progress=tick, commit=True)
     report.embed_seconds = round(time.perf_counter() - started, 2)
     report.vectors_indexed = save_index(session, semantic)
     report.encoder = semantic.encoder.name

@@ -50,6 +50,8 @@ class Materialized:
         """
         from ipops.store.schema import Patent
 
+        if isinstance(where, sa.sql.elements.True_):  # a blank query: every patent, nothing to evaluate
+            return where, self.session.scalar(sa.select(sa.func.count()).select_from(Patent)) or 0
         table = self._table(("where", id(where)), lambda: sa.select(Patent.id).where(where), scored=False)
         total = self.session.scalar(sa.select(sa.func.count()).select_from(table)) or 0
         return Patent.id.in_(sa.select(table.c.patent_id)), total

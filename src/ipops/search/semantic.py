@@ -12,13 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ipops.search import ann, vectors
 from ipops.search.ann import NearestIndex
 from ipops.search.encoders import Encoder, default_encoder
-from ipops.store.schema import Patent
 from ipops.store.settings import Settings
 
 Progress = Callable[[int], None]
@@ -92,8 +90,3 @@ def rebuild(session: Session, semantic: Semantic) -> None:
     for path in semantic.folder.glob(f"{semantic.encoder.name}.*"):
         path.unlink(missing_ok=True)
     ann.forget(semantic.folder)
-
-
-def patents_without_vectors(session: Session, semantic: Semantic) -> int:
-    total = session.scalar(sa.select(sa.func.count()).select_from(Patent)) or 0
-    return total - vectors.count(session, semantic.encoder.name)

@@ -90,8 +90,9 @@ def export(
     """
     with materialized(session) as fulltext:
         plan = _plan(session, query, ranker, _Semantics(text, mode, semantic), fulltext)
-        total = session.scalar(sa.select(sa.func.count()).select_from(Patent).where(plan.where)) or 0
-        return export_file.write(path, _all_rows(session, plan), total=total, progress=progress)
+        hits_where, total = fulltext.hit_set(plan.where)  # evaluated once, not once per page of rows
+        rows = _all_rows(session, replace(plan, where=hits_where))
+        return export_file.write(path, rows, total=total, progress=progress)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ipops.search.encoders import Encoder, document_text
 from ipops.store.db import bulk_insert, in_keys
+from ipops.store.repos.patents import stale_patent_ids
 from ipops.store.schema import Patent, PatentVector, VectorState
 from ipops.store.schema.mixins import utcnow
 
@@ -26,14 +27,7 @@ DTYPE = np.float16
 
 def stale_ids(session: Session, model: str) -> list[int]:
     """Patents without a vector from `model`, or with one computed from an older version."""
-    vec = sa.orm.aliased(PatentVector)
-    stmt = (
-        sa.select(Patent.id)
-        .outerjoin(vec, sa.and_(vec.patent_id == Patent.id, vec.model == model))
-        .where(sa.or_(vec.patent_id.is_(None), vec.source_updated_at != Patent.updated_at))
-        .order_by(Patent.id)
-    )
-    return list(session.scalars(stmt))
+    return stale_patent_ids(session, PatentVector, PatentVector.model == model)
 
 
 def embed_batch(session: Session, encoder: Encoder, ids: Sequence[int]) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ipops.domain.errors import InvalidNumber, NotFound
@@ -32,11 +32,14 @@ def find_patent(session: Session, number: str) -> Patent:
     return found
 
 
-def stale_patent_ids(session: Session, derived: Any) -> list[int]:
-    """Patents with no row in a derived table (search index, indicator facts) or a row built from
-    an older version of the patent (`source_updated_at` ≠ `patent.updated_at`), by id."""
+def stale_patent_ids(session: Session, derived: Any, *on: Any) -> list[int]:
+    """Patents with no row in a derived table (search index, indicator facts, vectors) or a row built
+    from an older version of the patent (`source_updated_at` ≠ `patent.updated_at`), by id.
+
+    `on`: extra join conditions, for tables holding several rows per patent (a model's vectors).
+    """
     stmt = (
-        select(Patent.id).outerjoin(derived, derived.patent_id == Patent.id)
+        select(Patent.id).outerjoin(derived, and_(derived.patent_id == Patent.id, *on))
         .where(or_(derived.patent_id.is_(None), derived.source_updated_at != Patent.updated_at))
         .order_by(Patent.id)
     )  # fmt: skip
