@@ -148,3 +148,25 @@ def test_weekly_digest_once_per_period_and_only_for_its_organisation(
     assert digests.list_digests(session, viewer=Viewer(None, "enterprise", other.id)) == []
     assert digests.get_digest(session, viewer=own, digest_id=made[0].id, mark_read=True).read_at is not None
     assert session.scalar(sa.select(sa.func.count()).select_from(MarketDigest)) == 1
+
+
+def test_digest_recommends_published_listings_of_others_near_the_firms_patents(
+    session: Session, semantic: Semantic
+) -> None:
+    own = session.scalar(sa.select(Patent).where(Patent.title == "一种锂离子电池用电解液"))
+    assert own is not None
+    holder = session.scalar(sa.select(Party).join(PatentParty, PatentParty.party_id == Party.id)
+                            .where(PatentParty.patent_id == own.id).order_by(PatentParty.seq))  # fmt: skip
+    org = Organisation(name=holder.name, kind="enterprise", status="approved")  # linked by name, not party_id
+    seller = _firm(session, "情景数据：挂牌企业二")
+    session.add(org)
+    session.flush()
+    near = semantic.nearest_patent(session, own.id, 5)[1][0]  # a close battery patent of someone else
+    listed = MarketListing(org_id=seller.id, patent_id=near, deal_type="transfer", status="published")
+    mine = MarketListing(org_id=org.id, patent_id=own.id, deal_type="licence", status="published")
+    session.add_all([listed, mine])
+    session.flush()
+    made = digests.generate(session, semantic=semantic, today=dt.date(2026, 12, 3), org_id=org.id)
+    items = [i for i in made[0].items if i["kind"] == "listing"]
+    assert [i["listing_id"] for i in items] == [listed.id]  # its own listing is not recommended back
+    assert items[0]["score"] >= semantic.min_similarity and items[0]["reason"].startswith("与本机构专利的语义相似度")

@@ -17,13 +17,12 @@ from sqlalchemy.orm import Session
 
 from ipops.analytics import rights
 from ipops.domain.fees import add_months
+from ipops.domain.numbers import PATENT_TYPE_LABELS_ZH
 from ipops.ingest.normalise.names import name_key
 from ipops.market import patent_state
 from ipops.market.rules import MarketRules, Rule, load_rules
 from ipops.market.schemas import DEAL_LABELS_ZH, LICENCE_LABELS_ZH, CheckItem, CheckReport
 from ipops.store.schema import MarketListing, Organisation, Patent
-
-TYPE_LABELS_ZH = {"invention": "发明专利", "utility_model": "实用新型专利", "design": "外观设计专利"}
 
 
 @dataclass
@@ -165,7 +164,8 @@ def _pledge(ctx: Context, add: Add, _r: Rule) -> None:
 def _evaluation_report(ctx: Context, add: Add, rule: Rule) -> None:
     if ctx.patent.patent_type not in rule.extra.get("patent_types", []):
         return
-    kind = TYPE_LABELS_ZH.get(ctx.patent.patent_type or "", "该专利")
+    label = PATENT_TYPE_LABELS_ZH.get(ctx.patent.patent_type or "")  # type: ignore[call-overload]
+    kind = f"{label}专利" if label else "该专利"
     if ctx.listing.evaluation_report:
         add("ok", f"{kind}已声明取得专利权评价报告")
     else:

@@ -10,6 +10,7 @@ recommend get one. Each organisation sees only its own digests; the IP office se
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -22,7 +23,6 @@ from ipops.market.matching import NeedQuery, match_need
 from ipops.market.schemas import Viewer
 from ipops.search import vectors
 from ipops.search.semantic import Semantic
-from ipops.store.db import in_keys
 from ipops.store.schema import MarketDigest, MarketListing, MarketNeed, Organisation, Patent
 from ipops.store.schema.mixins import utcnow
 
@@ -43,14 +43,13 @@ def generate(session: Session, *, semantic: Semantic, today: dt.date | None = No
     stmt = sa.select(Organisation).where(Organisation.status == "approved", Organisation.kind.in_(KINDS))
     if org_id is not None:
         stmt = stmt.where(Organisation.id == org_id)
+    done = set(session.scalars(sa.select(MarketDigest.org_id).where(MarketDigest.period == period)))
+    published = Published.read(session, semantic)  # the same for every organisation: read once
     made = []
     for org in session.scalars(stmt.order_by(Organisation.id)):
-        done = session.scalar(
-            sa.select(MarketDigest).where(MarketDigest.org_id == org.id, MarketDigest.period == period)
-        )
-        if done is not None:
+        if org.id in done:
             continue
-        items = need_items(session, semantic, org.id) + listing_items(session, semantic, org)
+        items = need_items(session, semantic, org.id) + listing_items(session, semantic, org, published)
         if items:
             digest = MarketDigest(org_id=org.id, period=period, items=items, created_at=utcnow())
             session.add(digest)
@@ -70,44 +69,42 @@ def need_items(session: Session, semantic: Semantic, org_id: int) -> list[dict[s
     return items
 
 
-def listing_items(session: Session, semantic: Semantic, org: Organisation) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Published:
+    """The published listings with their patents' vectors (a matrix row per listed patent)."""
+
+    rows: list[Any]  # id, patent_id, deal_type, org_id, app_number, title
+    patent_ids: list[int]
+    matrix: np.ndarray
+
+    @classmethod
+    def read(cls, session: Session, semantic: Semantic) -> Published:
+        rows = session.execute(
+            sa.select(MarketListing.id, MarketListing.patent_id, MarketListing.deal_type, MarketListing.org_id,
+                      Patent.app_number, Patent.title)
+            .join(Patent, Patent.id == MarketListing.patent_id)
+            .where(MarketListing.status == "published").order_by(MarketListing.id)
+        ).all()  # fmt: skip
+        ids, matrix = vectors.vectors_of(session, semantic.encoder.name, [r.patent_id for r in rows])
+        return cls(rows, ids, matrix)
+
+
+def listing_items(session: Session, semantic: Semantic, org: Organisation,
+                  published: Published | None = None) -> list[dict[str, Any]]:  # fmt: skip
     """Published listings of others, ranked by closeness to the organisation's own patents."""
-    own = patent_state.org_patent_ids(session, org)[:500]
-    listed = session.execute(sa.select(MarketListing.id, MarketListing.patent_id, MarketListing.deal_type)
-                             .where(MarketListing.status == "published", MarketListing.org_id != org.id)).all()  # fmt: skip
-    if not own or not listed:
+    published = published or Published.read(session, semantic)
+    if not any(r.org_id != org.id for r in published.rows) or not published.patent_ids:
         return []
-    mine = _matrix(session, semantic, own)
-    theirs = _matrix(session, semantic, [r.patent_id for r in listed])
-    if mine is None or theirs is None:
+    own, mine = vectors.vectors_of(session, semantic.encoder.name, patent_state.org_patent_ids(session, org)[:500])
+    if not own:
         return []
-    best = (theirs[1] @ mine[1].T).max(axis=1)
-    index = {pid: i for i, pid in enumerate(theirs[0])}
-    titles = dict(
-        session.execute(
-            sa.select(Patent.id, Patent.title).where(in_keys(session, Patent.id, list(index)))
-        ).all()
-    )
-    numbers = dict(
-        session.execute(
-            sa.select(Patent.id, Patent.app_number).where(in_keys(session, Patent.id, list(index)))
-        ).all()
-    )
-    scored = [(float(best[index[r.patent_id]]), r) for r in listed if r.patent_id in index]
+    best = dict(zip(published.patent_ids, (published.matrix @ mine.T).max(axis=1).tolist(), strict=True))
+    scored = [(best[r.patent_id], r) for r in published.rows if r.org_id != org.id and r.patent_id in best]
     scored = [x for x in scored if x[0] >= semantic.min_similarity]
     scored.sort(key=lambda x: -x[0])
-    return [{"kind": "listing", "listing_id": r.id, "app_number": numbers[r.patent_id], "title": titles[r.patent_id],
+    return [{"kind": "listing", "listing_id": r.id, "app_number": r.app_number, "title": r.title,
              "score": round(sim, 4), "reason": f"与本机构专利的语义相似度 {sim:.2f}", "deal_type": r.deal_type}
             for sim, r in scored[:LISTINGS]]  # fmt: skip
-
-
-def _matrix(session: Session, semantic: Semantic, ids: list[int]) -> tuple[list[int], np.ndarray] | None:
-    rows = [
-        (pid, v) for pid in ids if (v := vectors.vector_of(session, semantic.encoder.name, pid)) is not None
-    ]
-    if not rows:
-        return None
-    return [pid for pid, _ in rows], np.stack([v for _, v in rows])
 
 
 def list_digests(session: Session, *, viewer: Viewer) -> list[MarketDigest]:

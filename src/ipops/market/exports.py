@@ -13,11 +13,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ipops.domain.numbers import PATENT_TYPE_LABELS_ZH
 from ipops.market.schemas import DEAL_LABELS_ZH, DigestRead, SleepingPage
 
 HEADER = ["申请号", "名称", "专利类型", "申请日", "授权日", "专利年龄（年）", "剩余保护期（年）", "价值等级",
           "IPC小类数", "权利要求数", "市场潜力", "筛选理由", "盘活情况", "盘活日期"]  # fmt: skip
-TYPES_ZH = {"invention": "发明", "utility_model": "实用新型", "design": "外观设计"}
 WIDTHS = (20, 40, 10, 12, 12, 10, 12, 8, 9, 9, 8, 48, 14, 12)
 DIGEST_HEADER = ["类别", "技术需求", "申请号", "名称", "推荐分值", "推荐理由", "挂牌编号", "交易方式"]
 DIGEST_WIDTHS = (10, 30, 20, 40, 9, 60, 9, 10)
@@ -43,7 +43,7 @@ def sleeping_xlsx(page: SleepingPage) -> bytes:
     sheet.title = "沉睡专利"
     sheet.append(HEADER)
     for r in page.rows:
-        sheet.append([r.app_number, r.title, TYPES_ZH.get(r.patent_type or "", r.patent_type), r.app_date, r.grant_date,
+        sheet.append([r.app_number, r.title, PATENT_TYPE_LABELS_ZH.get(r.patent_type or "", r.patent_type), r.app_date, r.grant_date,
                       r.age_years, r.remaining_years, r.grade, r.ipc_subclasses, r.claims, r.potential_label,
                       "；".join(r.reasons), r.outcome_label, r.outcome_date])  # fmt: skip
     _header(sheet, WIDTHS)

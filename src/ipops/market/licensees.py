@@ -106,12 +106,14 @@ def _add_needs(session: Session, semantic: Semantic, patent_id: int, holders: se
     left out.
     """
     vector = vectors.vector_of(session, semantic.encoder.name, patent_id)
+    if vector is None:
+        return
     rows = session.execute(
         sa.select(MarketNeed.id, MarketNeed.title, MarketNeed.description, Organisation.id.label("org_id"),
                   Organisation.name, Organisation.region_code, Organisation.party_id)
         .join(Organisation, Organisation.id == MarketNeed.org_id).where(MarketNeed.status == "open")
     ).all()  # fmt: skip
-    if vector is None or not rows:
+    if not rows:
         return
     by_name = _parties_named(session, {name_key(r.name) for r in rows if r.party_id is None})
     sims = semantic.encoder.encode([f"{r.title}。{r.description}" for r in rows]) @ vector.astype(np.float32)

@@ -109,7 +109,8 @@ def registers(session: Session, patent_ids: Iterable[int], today: dt.date) -> di
                                      LegalEvent.counterparty, LegalEvent.licence_type, LegalEvent.details,
                                      LegalEvent.id)
                            .where(in_keys(session, LegalEvent.patent_id, ids), LegalEvent.kind.in_(REGISTER_KINDS))
-                           .order_by(LegalEvent.patent_id, LegalEvent.event_date, LegalEvent.id))  # fmt: skip
+                           # undated events first on both engines (as finance's pledge replay does)
+                           .order_by(LegalEvent.patent_id, LegalEvent.event_date.asc().nulls_first(), LegalEvent.id))  # fmt: skip
     out: dict[int, Register] = {pid: Register() for pid in ids}
     for pid, kind, day, party, ltype, details, _id in rows:
         if day is not None and day > today:

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ipops.domain.legal_events import LICENCE_LABELS_ZH as LICENCE_LABELS_ZH  # the register's labels
 from ipops.domain.viewer import Viewer as Viewer  # one definition for finance and the market
 
 DealType = Literal["transfer", "licence", "open_licence"]
@@ -15,7 +16,6 @@ LicenceKind = Literal["exclusive", "sole", "ordinary"]
 RoyaltyBase = Literal["net_sales", "profit"]
 
 DEAL_LABELS_ZH = {"transfer": "转让", "licence": "许可", "open_licence": "开放许可"}
-LICENCE_LABELS_ZH = {"exclusive": "独占许可", "sole": "排他许可", "ordinary": "普通许可", "open": "开放许可"}
 BASE_LABELS_ZH = {"net_sales": "净销售额", "profit": "利润"}
 
 # --- listings ---------------------------------------------------------------------------------

@@ -92,7 +92,7 @@ def parts_of(viewer: Viewer, listing: MarketListing) -> set[Actor]:
     org = viewer.organisation_id
     if org is not None and org == listing.org_id:
         out.add(Actor.owner)
-    elif org is not None and listing.status in PUBLIC and viewer.role != "office_admin":
+    elif org is not None and listing.status in PUBLIC and not viewer.sees_all:
         out.add(Actor.buyer)
     if viewer.sees_all:
         out.add(Actor.office)

@@ -16,12 +16,22 @@ from sqlalchemy.orm import Session
 
 from ipops.analytics import rights
 from ipops.domain.errors import Forbidden, NotFound
+from ipops.domain.numbers import PATENT_TYPE_LABELS_ZH
 from ipops.domain.terms import remaining_term_days
 from ipops.market import patent_state
 from ipops.market.rules import MarketRules, SleepingScreen, load_rules
 from ipops.market.schemas import OutcomeIn, SleepingPage, SleepingRow, Viewer
+from ipops.store.db import in_keys
 from ipops.store.repos.patents import find_patent
-from ipops.store.schema import AuditLog, MarketListing, Organisation, Patent, PatentGrade, SleepingOutcome
+from ipops.store.schema import (
+    AuditLog,
+    MarketListing,
+    Organisation,
+    Patent,
+    PatentFact,
+    PatentGrade,
+    SleepingOutcome,
+)
 from ipops.valuation.inputs import PatentInputs, load_inputs
 
 SLEEPING_KINDS = {"university", "institute"}
@@ -49,7 +59,7 @@ def organisation_for(session: Session, viewer: Viewer, org_id: int | None) -> Or
 def criteria_zh(s: SleepingScreen) -> list[str]:
     return [f"剩余保护期不少于 {s.min_remaining_years:g} 年", f"价值等级为 {'、'.join(s.grades)}",
             f"IPC 小类不少于 {s.min_ipc_subclasses} 个", f"权利要求不少于 {s.min_claims} 项",
-            f"专利类型为{'、'.join({'invention': '发明', 'utility_model': '实用新型', 'design': '外观设计'}[t] for t in s.patent_types)}",
+            f"专利类型为{'、'.join(PATENT_TYPE_LABELS_ZH[t] for t in s.patent_types)}",
             f"必须满足：{'、'.join(CRITERIA_ZH[r] for r in s.required) or '无'}；满足 {s.high_min_points} 项及以上为「高」，"
             f"{s.medium_min_points} 项为「中」"]  # fmt: skip
 
@@ -79,7 +89,7 @@ def _outcomes(session: Session, org_id: int, ids: list[int]) -> dict[int, tuple[
     """Stored outcome rows, raised to what the organisation's listings show (published → listed …)."""
     out: dict[int, tuple[str, dt.date | None]] = {}
     for x in session.scalars(sa.select(MarketListing).where(MarketListing.org_id == org_id,
-                                                           MarketListing.patent_id.in_(ids))):  # fmt: skip
+                                                           in_keys(session, MarketListing.patent_id, ids))):  # fmt: skip
         derived = FROM_LISTING.get(x.status)
         if derived and OUTCOME_RANK[derived] > OUTCOME_RANK.get(out.get(x.patent_id, ("", None))[0], 0):
             out[x.patent_id] = (derived, x.deal_date or (x.published_at.date() if x.published_at else None))
@@ -119,8 +129,10 @@ def _sleeping_ids(session: Session, org: Organisation, on: dt.date) -> list[Pate
     ids = patent_state.org_patent_ids(session, org)
     dealt = patent_state.ever_dealt(session, ids, platform=False)
     patents = session.scalars(
-        sa.select(Patent).where(Patent.id.in_(ids)).order_by(Patent.app_date, Patent.id)
+        sa.select(Patent).where(in_keys(session, Patent.id, ids)).order_by(Patent.app_date, Patent.id)
     ).all()
+    # the facts in one read: rights.ended then finds each in the session instead of querying per patent
+    session.scalars(sa.select(PatentFact).where(in_keys(session, PatentFact.patent_id, ids))).all()
     return [p for p in patents if p.grant_date is not None and p.id not in dealt
             and not (p.transfer_count or p.licence_count) and not rights.ended(session, p, on)[0]]  # fmt: skip
 
@@ -136,7 +148,7 @@ def inventory(session: Session, *, viewer: Viewer, org_id: int | None = None, on
     inputs = load_inputs(session, ids) if ids else {}
     grades = dict(
         session.execute(
-            sa.select(PatentGrade.patent_id, PatentGrade.grade).where(PatentGrade.patent_id.in_(ids))
+            sa.select(PatentGrade.patent_id, PatentGrade.grade).where(in_keys(session, PatentGrade.patent_id, ids))
         ).all()
     )
     outcomes = _outcomes(session, org.id, ids)

@@ -94,6 +94,16 @@ def vector_of(session: Session, model: str, patent_id: int) -> np.ndarray | None
     return None if raw is None else np.frombuffer(raw, dtype=DTYPE).astype(np.float32)
 
 
+def vectors_of(session: Session, model: str, patent_ids: Sequence[int]) -> tuple[list[int], np.ndarray]:
+    """(ids that have a vector, in the order given; their vectors as rows) in one batched read."""
+    found = dict(session.execute(sa.select(PatentVector.patent_id, PatentVector.vector)
+                                 .where(PatentVector.model == model, in_keys(session, PatentVector.patent_id, list(patent_ids)))).all())  # fmt: skip
+    ids = [pid for pid in dict.fromkeys(patent_ids) if pid in found]
+    if not ids:
+        return [], np.zeros((0, 0), dtype=np.float32)
+    return ids, _matrix(found[pid] for pid in ids)
+
+
 def clear(session: Session, model: str | None = None) -> None:
     """Drop stored vectors (of one model, or all): the next refresh embeds again."""
     where: Any = sa.true() if model is None else PatentVector.model == model
