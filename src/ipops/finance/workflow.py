@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ipops.domain.errors import Forbidden, InvalidTransition
+from ipops.domain.workflow import Workflow
 
 
 class PledgeStatus(StrEnum):
@@ -66,33 +66,12 @@ ACTORS: dict[str, frozenset[Party]] = {
     "dispose": frozenset({Party.bank, Party.office}),
 }
 
+PARTY_LABELS_ZH = {Party.applicant: "申请企业", Party.bank: "受理银行", Party.office: "知识产权局"}
 ACTIVE = frozenset({S.registered, S.defaulted})  # the pledge is on the register
 
 
-def label(status: str) -> str:
-    return STATUS_LABELS_ZH.get(status, status)
-
-
-def next_status(status: str, action: str) -> PledgeStatus:
-    """The status after ``action``; InvalidTransition (in Chinese) when the table has no such step."""
-    try:
-        return TRANSITIONS[(PledgeStatus(status), action)]
-    except (KeyError, ValueError):
-        act = ACTION_LABELS_ZH.get(action, action)
-        raise InvalidTransition(f"项目当前状态为「{label(status)}」，不能执行「{act}」") from None
-
-
-def apply(status: str, action: str, *, actors: frozenset[Party] | set[Party]) -> PledgeStatus:
-    """The new status; InvalidTransition for a step the table lacks, Forbidden when none of ``actors``
-    (the parts the user plays in this project) may take it."""
-    new = next_status(status, action)
-    if not ACTORS[action] & set(actors):
-        act = ACTION_LABELS_ZH.get(action, action)
-        who = "、".join({"applicant": "申请企业", "bank": "受理银行", "office": "知识产权局"}[p] for p in sorted(ACTORS[action]))
-        raise Forbidden(f"「{act}」只能由{who}操作")
-    return new
-
-
-def actions_from(status: str) -> list[str]:
-    """The actions the table allows from ``status`` (for buttons)."""
-    return [a for (s, a) in TRANSITIONS if s == status]
+FLOW = Workflow("项目", PledgeStatus, TRANSITIONS, ACTORS, STATUS_LABELS_ZH, ACTION_LABELS_ZH, PARTY_LABELS_ZH)
+label = FLOW.label
+next_status = FLOW.next_status
+apply = FLOW.apply
+actions_from = FLOW.actions_from

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ipops.domain.errors import Forbidden, InvalidTransition
+from ipops.domain.workflow import Workflow
 
 
 class ListingStatus(StrEnum):
@@ -68,30 +68,8 @@ ACTOR_LABELS_ZH = {Actor.owner: "挂牌的权利人", Actor.buyer: "有意向的
 PUBLIC = frozenset({S.published, S.negotiating, S.concluded})  # every signed-in user sees these
 
 
-def label(status: str) -> str:
-    return STATUS_LABELS_ZH.get(status, status)
-
-
-def next_status(status: str, action: str) -> ListingStatus:
-    """The status after ``action``; InvalidTransition (in Chinese) when the table has no such step."""
-    try:
-        return TRANSITIONS[(ListingStatus(status), action)]
-    except (KeyError, ValueError):
-        act = ACTION_LABELS_ZH.get(action, action)
-        raise InvalidTransition(f"挂牌当前状态为「{label(status)}」，不能执行「{act}」") from None
-
-
-def apply(status: str, action: str, *, actors: frozenset[Actor] | set[Actor]) -> ListingStatus:
-    """The new status; InvalidTransition for a step the table lacks, Forbidden when none of ``actors``
-    (the parts the user plays for this listing) may take it."""
-    new = next_status(status, action)
-    if not ACTORS[action] & set(actors):
-        act = ACTION_LABELS_ZH.get(action, action)
-        who = "、".join(ACTOR_LABELS_ZH[a] for a in Actor if a in ACTORS[action])
-        raise Forbidden(f"「{act}」只能由{who}操作")
-    return new
-
-
-def actions_from(status: str) -> list[str]:
-    """The actions the table allows from ``status`` (for buttons)."""
-    return [a for (s, a) in TRANSITIONS if s == status]
+FLOW = Workflow("挂牌", ListingStatus, TRANSITIONS, ACTORS, STATUS_LABELS_ZH, ACTION_LABELS_ZH, ACTOR_LABELS_ZH)
+label = FLOW.label
+next_status = FLOW.next_status
+apply = FLOW.apply
+actions_from = FLOW.actions_from
