@@ -1,7 +1,8 @@
-"""What the platform knows about a right on a given day: its expiry, whether it has ended, and the
-annual fee of the running patent year — read by the services (finance, market, custody) alike.
+"""What the platform knows about a right on a given day: its registered holders, its expiry, whether
+it has ended, and the annual fee of the running patent year — read alike by finance, the market and
+custody.
 
-Read from store tables only (patent, patent_fact, custody_item): the services are siblings and
+Read from store tables only (patent, patent_party, patent_fact, custody_item): the services are siblings and
 must not import one another, so the rules they share live here, one layer down. Fee arithmetic
 comes from ``ipops.domain.fees`` / ``domain.terms``; amounts and the grace period from the
 packaged fee table (data/fees/annual_fees.toml).
@@ -10,6 +11,8 @@ packaged fee table (data/fees/annual_fees.toml).
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -22,7 +25,8 @@ from ipops.domain.legal_status import LABELS_ZH, LegalStatus, is_dead
 from ipops.domain.numbers import PatentType
 from ipops.domain.terms import anniversary, expiry_date, patent_year
 from ipops.refdata.load import read_toml
-from ipops.store.schema import CustodyItem, Patent, PatentFact
+from ipops.store.db import in_keys
+from ipops.store.schema import CustodyItem, Patent, PatentFact, PatentParty
 
 FEE_FILE = "fees/annual_fees.toml"
 
@@ -36,6 +40,26 @@ def fee_data() -> dict[str, Any]:
 def fee_table() -> FeeTable:
     """The packaged table, read once per process."""
     return FeeTable.from_mapping(fee_data())
+
+
+@dataclass(frozen=True)
+class Holder:
+    party_id: int
+    name: str
+
+
+def holders(session: Session, patent_ids: Iterable[int]) -> dict[int, list[Holder]]:
+    """Registered right holders by patent (holder rows; the applicants where no holder is recorded)."""
+    ids = list(patent_ids)
+    rows = session.execute(sa.select(PatentParty.patent_id, PatentParty.role, PatentParty.party_id, PatentParty.raw_name)
+                           .where(in_keys(session, PatentParty.patent_id, ids),
+                                  PatentParty.role.in_(("holder", "applicant")))
+                           .order_by(PatentParty.patent_id, PatentParty.seq, PatentParty.id))  # fmt: skip
+    by: dict[int, dict[str, list[Holder]]] = defaultdict(lambda: {"holder": [], "applicant": []})
+    for pid, role, party_id, name in rows:
+        if all(h.name != name for h in by[pid][role]):
+            by[pid][role].append(Holder(party_id, name))
+    return {pid: (r["holder"] or r["applicant"]) for pid, r in by.items()}
 
 
 def expiry_of(patent: Patent) -> dt.date | None:

@@ -15,23 +15,15 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ipops.analytics import rights
 from ipops.ingest.normalise.names import name_key
 from ipops.store.db import in_keys
-from ipops.store.schema import LegalEvent, PatentParty
+from ipops.store.schema import LegalEvent
 
 
 def holders(session: Session, patent_ids: Iterable[int]) -> dict[int, list[str]]:
-    """Registered right holders by patent (holder rows; the applicants where no holder is recorded)."""
-    ids = list(patent_ids)
-    rows = session.execute(sa.select(PatentParty.patent_id, PatentParty.role, PatentParty.raw_name)
-                           .where(in_keys(session, PatentParty.patent_id, ids),
-                                  PatentParty.role.in_(("holder", "applicant")))
-                           .order_by(PatentParty.patent_id, PatentParty.seq, PatentParty.id))  # fmt: skip
-    by: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"holder": [], "applicant": []})
-    for pid, role, name in rows:
-        if name not in by[pid][role]:
-            by[pid][role].append(name)
-    return {pid: (r["holder"] or r["applicant"]) for pid, r in by.items()}
+    """Registered right holders' names by patent (holder rows; the applicants where none is recorded)."""
+    return {pid: [h.name for h in found] for pid, found in rights.holders(session, patent_ids).items()}
 
 
 def same_holder(name: str, registered: Iterable[str]) -> bool:

@@ -10,13 +10,14 @@ or custody.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ipops.analytics.rights import Holder as Holder  # the register's holders, shared with finance
+from ipops.analytics.rights import holders as holders
 from ipops.ingest.normalise.names import name_key
 from ipops.store.db import in_keys
 from ipops.store.schema import LegalEvent, Organisation, Party, PatentParty
@@ -24,26 +25,6 @@ from ipops.store.schema import LegalEvent, Organisation, Party, PatentParty
 REGISTER_KINDS = ("pledge", "pledge_cancel", "licence", "licence_cancel", "open_licence_declared",
                   "open_licence_withdrawn")  # fmt: skip
 DEAL_KINDS = ("transfer", "licence", "licence_change")  # a patent with any of these is not "sleeping"
-
-
-@dataclass(frozen=True)
-class Holder:
-    party_id: int
-    name: str
-
-
-def holders(session: Session, patent_ids: Iterable[int]) -> dict[int, list[Holder]]:
-    """Registered right holders by patent (holder rows; the applicants where no holder is recorded)."""
-    ids = list(patent_ids)
-    rows = session.execute(sa.select(PatentParty.patent_id, PatentParty.role, PatentParty.party_id, PatentParty.raw_name)
-                           .where(in_keys(session, PatentParty.patent_id, ids),
-                                  PatentParty.role.in_(("holder", "applicant")))
-                           .order_by(PatentParty.patent_id, PatentParty.seq, PatentParty.id))  # fmt: skip
-    by: dict[int, dict[str, list[Holder]]] = defaultdict(lambda: {"holder": [], "applicant": []})
-    for pid, role, party_id, name in rows:
-        if all(h.name != name for h in by[pid][role]):
-            by[pid][role].append(Holder(party_id, name))
-    return {pid: (r["holder"] or r["applicant"]) for pid, r in by.items()}
 
 
 def is_holder(org: Organisation, registered: Iterable[Holder]) -> bool:
