@@ -12,7 +12,7 @@ from ipops.store.db import Database
 from ipops.web.app import create_app
 from tests.finance import data
 from tests.finance.data import PASSWORD, TODAY, Y4, People
-from tests.web.accounts import csrf_of
+from tests.web.accounts import csrf_of, signed_in
 
 
 @pytest.fixture
@@ -27,16 +27,8 @@ def app(db: Database):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def clients(app, p: People) -> Iterator[dict[str, TestClient]]:  # type: ignore[no-untyped-def]
-    out = {}
-    for name in ["jerei", "goertek", "icbc", "ccb", "office"]:
-        c = TestClient(app)
-        c.__enter__()
-        form = {"username": name, "password": PASSWORD, "csrf": csrf_of(c), "next": "/"}
-        assert c.post("/login", data=form, follow_redirects=False).status_code == 303
-        out[name] = c
-    yield out
-    for c in out.values():
-        c.__exit__(None, None, None)
+    with signed_in(app, ["jerei", "goertek", "icbc", "ccb", "office"], PASSWORD) as out:
+        yield out
 
 
 def _apply(c: TestClient, bank_id: int) -> dict:  # type: ignore[type-arg]

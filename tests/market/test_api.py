@@ -12,7 +12,7 @@ from ipops.store.db import Database
 from ipops.web.app import create_app
 from tests.market import data
 from tests.market.data import F1, J3, PASSWORD, Y4, People
-from tests.web.accounts import csrf_of
+from tests.web.accounts import csrf_of, signed_in
 
 USERS = ["jerei", "goertek", "office", "sdu", "qust"]
 
@@ -24,17 +24,8 @@ def p(db: Database) -> People:
 
 @pytest.fixture
 def clients(db: Database, p: People) -> Iterator[dict[str, TestClient]]:
-    app = create_app(db.settings, database=db)
-    out = {}
-    for name in USERS:
-        c = TestClient(app)
-        c.__enter__()
-        form = {"username": name, "password": PASSWORD, "csrf": csrf_of(c), "next": "/"}
-        assert c.post("/login", data=form, follow_redirects=False).status_code == 303
-        out[name] = c
-    yield out
-    for c in out.values():
-        c.__exit__(None, None, None)
+    with signed_in(create_app(db.settings, database=db), USERS, PASSWORD) as out:
+        yield out
 
 
 LICENCE = {"number": "ZL201510105152.2", "deal_type": "licence", "licence_type": "ordinary", "lump_sum": "50",

@@ -25,7 +25,7 @@ from ipops.store.schema import Party, Patent, PatentParty
 from ipops.store.settings import Settings
 from ipops.web.app import create_app
 from tests.search.conftest import _copy, _pg
-from tests.web.accounts import csrf_of
+from tests.web.accounts import csrf_of, open_client
 
 PASSWORD = "recommend-pass-2026"
 TITLE = "一种锂离子电池用电解液"  # a real row of the excerpt
@@ -53,12 +53,8 @@ def _client(db: Database, settings: Settings | None = None) -> Iterator[Callable
         with db.session() as s:
             org = get_or_create_organisation(s, name=org_name, kind=kind, region_code="370600")
             create_user(s, username=username, password=PASSWORD, organisation=org)
-        c = TestClient(app)
-        c.__enter__()
-        opened.append(c)
-        form = {"username": username, "password": PASSWORD, "csrf": csrf_of(c), "next": "/"}
-        assert c.post("/login", data=form, follow_redirects=False).status_code == 303
-        return c
+        opened.append(open_client(app, username, PASSWORD))
+        return opened[-1]
 
     yield sign_in
     for c in opened:

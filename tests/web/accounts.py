@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
 from fastapi.testclient import TestClient
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -30,3 +34,23 @@ def sign_in(client: TestClient, db: Database, username: str = "admin", *, kind: 
     make_user(db, username, kind=kind)
     form = {"username": username, "password": PASSWORD, "csrf": csrf_of(client), "next": "/"}
     assert client.post("/login", data=form, follow_redirects=False).status_code == 303
+
+
+def open_client(app: Any, username: str, password: str) -> TestClient:
+    """A client signed in through the form (the caller closes it with ``__exit__``)."""
+    client = TestClient(app)
+    client.__enter__()
+    form = {"username": username, "password": password, "csrf": csrf_of(client), "next": "/"}
+    assert client.post("/login", data=form, follow_redirects=False).status_code == 303
+    return client
+
+
+@contextmanager
+def signed_in(app: Any, usernames: Iterable[str], password: str) -> Iterator[dict[str, TestClient]]:
+    """One signed-in client per existing user, closed afterwards."""
+    out = {name: open_client(app, name, password) for name in usernames}
+    try:
+        yield out
+    finally:
+        for client in out.values():
+            client.__exit__(None, None, None)
