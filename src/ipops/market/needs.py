@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session, selectinload
 from ipops.domain.errors import Forbidden, IpopsError, NotFound
 from ipops.market.classify import SEI_SCHEME, classify_need
 from ipops.market.schemas import NeedClass, NeedCreate, NeedRead, NeedStatusIn, NeedSummary, Viewer
-from ipops.market.service import viewer_org
-from ipops.store.schema import AuditLog, Industry, MarketNeed, MarketNeedClass, Organisation, Region
+from ipops.market.service import org_names, viewer_org
+from ipops.store.schema import AuditLog, Industry, MarketNeed, MarketNeedClass, Region
 
 NEED_KINDS = {"enterprise", "university", "institute", "agency"}
 STATUS_LABELS_ZH = {"open": "征集中", "closed": "已关闭"}
@@ -48,9 +48,7 @@ def _labels(
         if regions
         else {}
     )
-    orgs = dict(session.execute(sa.select(Organisation.id, Organisation.name)
-                                .where(Organisation.id.in_({n.org_id for n in needs}))).all()) if needs else {}  # fmt: skip
-    return ind, reg, orgs
+    return ind, reg, org_names(session, (n.org_id for n in needs))
 
 
 def _summary(n: MarketNeed, ind: dict[str, str], reg: dict[str, str], orgs: dict[int, str]) -> NeedSummary:

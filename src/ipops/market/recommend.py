@@ -11,7 +11,6 @@ the pages say so (``available = false``) instead of showing an empty list as if 
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ipops.domain.errors import IpopsError
@@ -31,9 +30,10 @@ from ipops.market.schemas import (
     NeedMatches,
     Viewer,
 )
+from ipops.market.service import org_names
 from ipops.search.semantic import Semantic, has_vectors
 from ipops.store.repos.patents import find_patent
-from ipops.store.schema import MarketDigest, Organisation
+from ipops.store.schema import MarketDigest
 
 MAX_LIMIT = 100
 SEMANTIC_OFF = "语义检索已关闭（semantic_search=false）或尚未建立语义索引（运行 ipops index），无法生成推荐"
@@ -93,16 +93,10 @@ def _summary(d: MarketDigest, org_names: dict[int, str]) -> DigestSummary:
                          href=f"/market/inbox/{d.id}")  # fmt: skip
 
 
-def _org_names(session: Session, ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    return dict(session.execute(sa.select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))).all())
-
-
 def digest_list(session: Session, *, viewer: Viewer) -> list[DigestSummary]:
     """The viewer organisation's digests, newest first (the office: everyone's)."""
     found = digests.list_digests(session, viewer=viewer)
-    names = _org_names(session, {d.org_id for d in found})
+    names = org_names(session, {d.org_id for d in found})
     return [_summary(d, names) for d in found]
 
 
@@ -110,4 +104,4 @@ def digest_read(session: Session, *, viewer: Viewer, digest_id: int, mark_read: 
     """One digest with its entries; opening it as its own organisation marks it read."""
     d = digests.get_digest(session, viewer=viewer, digest_id=digest_id, mark_read=mark_read)
     entries = [DigestItem.model_validate(item) for item in d.items]
-    return DigestRead(**_summary(d, _org_names(session, {d.org_id})).model_dump(), entries=entries)
+    return DigestRead(**_summary(d, org_names(session, {d.org_id})).model_dump(), entries=entries)

@@ -11,7 +11,7 @@ audit rows and the refreshed indicator facts commit together.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -122,12 +122,12 @@ def _scope(stmt: sa.Select, viewer: Viewer) -> sa.Select:  # type: ignore[type-a
 # --- reading ----------------------------------------------------------------------------------
 
 
-def _names(session: Session, ids: Sequence[int]) -> dict[int, str]:
-    return dict(
-        session.execute(
-            sa.select(Organisation.id, Organisation.name).where(Organisation.id.in_(set(ids)))
-        ).all()
-    )
+def org_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """Organisation id → name, for lists of listings, needs and digests."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    return dict(session.execute(sa.select(Organisation.id, Organisation.name).where(Organisation.id.in_(wanted))).all())
 
 
 def _summary(x: MarketListing, names: dict[int, str]) -> ListingSummary:
@@ -166,7 +166,7 @@ def list_listings(session: Session, *, viewer: Viewer, deal_type: str | None = N
     rows = session.scalars(stmt.options(selectinload(MarketListing.patent))
                            .order_by(MarketListing.updated_at.desc(), MarketListing.id.desc())
                            .limit(limit).offset(offset)).all()  # fmt: skip
-    names = _names(session, [x.org_id for x in rows])
+    names = org_names(session, [x.org_id for x in rows])
     filters = {"deal_type": deal_type, "licence_type": licence_type, "q": q, "status": ",".join(statuses) or None,
                "mine": "1" if mine else None}  # fmt: skip
     return ListingPage(rows=[_summary(x, names) for x in rows], total=total, filters=filters)
@@ -183,7 +183,7 @@ def _history(session: Session, listing_id: int) -> list[LogRead]:
 
 def _read(session: Session, viewer: Viewer, x: MarketListing, *, on: dt.date | None = None,
           rules: MarketRules | None = None) -> ListingRead:  # fmt: skip
-    names = _names(session, [x.org_id])
+    names = org_names(session, [x.org_id])
     parts = parts_of(viewer, x)
     party = is_party(viewer, x)
     checks = None
